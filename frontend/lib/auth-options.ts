@@ -1,0 +1,61 @@
+import type { BetterAuthOptions } from "better-auth";
+import { jwt } from "better-auth/plugins";
+import { Pool } from "pg";
+import {
+  authBaseUrl,
+  authDbSchema,
+  databaseUrl,
+  jwtAudience,
+  rateLimitEnabled,
+  runtimeEnv,
+  trustedOrigins,
+} from "./server-env";
+
+/**
+ * A pg Pool whose sessions use the Better Auth schema (default "auth"), so
+ * the auth tables never mix with Warden's own tables in a shared database.
+ */
+export function createPool(): Pool {
+  return new Pool({
+    connectionString: databaseUrl(),
+    options: `-c search_path=${authDbSchema()}`,
+    max: Number(runtimeEnv("AUTH_DB_POOL_MAX") ?? 5),
+  });
+}
+
+/**
+ * Better Auth options, shared by the running server (lib/auth.ts) and the
+ * migration script (scripts/migrate.ts) so both see the same schema.
+ */
+export function buildAuthOptions(pool: Pool) {
+  const rateLimit = rateLimitEnabled();
+  return {
+    appName: "Warden",
+    baseURL: authBaseUrl(),
+    secret: runtimeEnv("BETTER_AUTH_SECRET"),
+    database: pool,
+    trustedOrigins: trustedOrigins(),
+    emailAndPassword: { enabled: true },
+    ...(rateLimit === undefined ? {} : { rateLimit: { enabled: rateLimit } }),
+    plugins: [
+      jwt({
+        jwks: {
+          // Without keyPairConfig the plugin signs with EdDSA; Warden expects RS256.
+          keyPairConfig: { alg: "RS256", modulusLength: 2048 },
+        },
+        jwt: {
+          issuer: authBaseUrl(),
+          audience: jwtAudience(),
+          expirationTime: "15m",
+          // Slim payload: Warden needs the subject (the Better Auth user id,
+          // also the {userId} in its paths), the email and the name.
+          definePayload: ({ user }) => ({
+            sub: user.id,
+            email: user.email,
+            name: user.name,
+          }),
+        },
+      }),
+    ],
+  } satisfies BetterAuthOptions;
+}

@@ -1,0 +1,134 @@
+/**
+ * Server-side configuration, read from the environment at RUN time.
+ *
+ * Next.js inlines `process.env.NEXT_PUBLIC_*` at build time wherever it sees
+ * that literal expression. Reading through `runtimeEnv(name)` (a computed key)
+ * is not rewritten, so the server picks up the value of the running process:
+ * the JWT audience, the CSP `connect-src` and the API URL handed to the
+ * browser all follow the environment of `next start`, not of `next build`.
+ */
+
+export function runtimeEnv(name: string): string | undefined {
+  const value = process.env[name];
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return trimmed === "" ? undefined : trimmed;
+}
+
+function stripTrailingSlashes(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+/** The app's own base URL (= JWT issuer), e.g. http://localhost:3000. */
+export function authBaseUrl(): string {
+  const raw = runtimeEnv("BETTER_AUTH_URL") ?? "http://localhost:3000";
+  return stripTrailingSlashes(raw);
+}
+
+/**
+ * Warden's base URL, as seen by the browser. Also the JWT audience unless
+ * JWT_AUDIENCE overrides it (must equal Warden's JWT_AUDIENCE).
+ */
+export function apiBaseUrl(): string {
+  const raw = runtimeEnv("NEXT_PUBLIC_API_URL") ?? "http://localhost:8080";
+  return stripTrailingSlashes(raw);
+}
+
+export function jwtAudience(): string {
+  return stripTrailingSlashes(runtimeEnv("JWT_AUDIENCE") ?? apiBaseUrl());
+}
+
+/** Origin (scheme://host:port) of a URL, or null when it does not parse. */
+export function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** BETTER_AUTH_URL plus the comma separated TRUSTED_ORIGINS. */
+export function trustedOrigins(): string[] {
+  const extra = (runtimeEnv("TRUSTED_ORIGINS") ?? "")
+    .split(",")
+    .map((s) => stripTrailingSlashes(s.trim()))
+    .filter((s) => s.length > 0);
+  const base = originOf(authBaseUrl()) ?? authBaseUrl();
+  return Array.from(new Set([base, ...extra]));
+}
+
+/**
+ * AUTH_RATE_LIMIT: "off"/"false"/"0" disables Better Auth's rate limiter
+ * (for automated tests), "on"/"true"/"1" forces it on; unset keeps Better
+ * Auth's default (on in production, off in development).
+ */
+export function rateLimitEnabled(): boolean | undefined {
+  const v = runtimeEnv("AUTH_RATE_LIMIT")?.toLowerCase();
+  if (v === undefined) return undefined;
+  if (["off", "false", "0", "no", "disabled"].includes(v)) return false;
+  if (["on", "true", "1", "yes", "enabled"].includes(v)) return true;
+  throw new Error(`AUTH_RATE_LIMIT must be "on" or "off", got "${v}"`);
+}
+
+const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Postgres schema holding Better Auth's tables (AUTH_DB_SCHEMA, default "auth"). */
+export function authDbSchema(): string {
+  const schema = runtimeEnv("AUTH_DB_SCHEMA") ?? "auth";
+  if (!SCHEMA_RE.test(schema)) {
+    throw new Error(
+      `AUTH_DB_SCHEMA must be a lower-case SQL identifier ([a-z_][a-z0-9_]*), got "${schema}"`,
+    );
+  }
+  return schema;
+}
+
+export function databaseUrl(): string {
+  const url = runtimeEnv("DATABASE_URL") ?? runtimeEnv("NEON_DATABASE_URL");
+  if (!url) {
+    throw new Error(
+      "DATABASE_URL is not set: point it at PostgreSQL, e.g. postgresql://postgres@127.0.0.1:5432/warden_auth",
+    );
+  }
+  return url;
+}
+
+export const MIN_SECRET_LENGTH = 32;
+
+/** Problems with the configuration that make the auth server unusable. */
+export function configProblems(): string[] {
+  const problems: string[] = [];
+  const secret = runtimeEnv("BETTER_AUTH_SECRET");
+  if (!secret) {
+    problems.push(
+      `BETTER_AUTH_SECRET is not set: generate one with \`openssl rand -base64 32\` (at least ${MIN_SECRET_LENGTH} characters).`,
+    );
+  } else if (secret.length < MIN_SECRET_LENGTH) {
+    problems.push(
+      `BETTER_AUTH_SECRET is too short (${secret.length} characters): it must be at least ${MIN_SECRET_LENGTH}.`,
+    );
+  }
+  if (!runtimeEnv("DATABASE_URL") && !runtimeEnv("NEON_DATABASE_URL")) {
+    problems.push("DATABASE_URL is not set: point it at PostgreSQL.");
+  }
+  for (const name of ["BETTER_AUTH_URL", "NEXT_PUBLIC_API_URL"]) {
+    const v = runtimeEnv(name);
+    if (v && originOf(v) === null) problems.push(`${name} is not a valid URL: "${v}"`);
+  }
+  try {
+    rateLimitEnabled();
+    authDbSchema();
+  } catch (e) {
+    problems.push((e as Error).message);
+  }
+  return problems;
+}
+
+export function assertConfig(): void {
+  const problems = configProblems();
+  if (problems.length > 0) {
+    throw new Error(
+      "Warden frontend: invalid configuration:\n  - " + problems.join("\n  - "),
+    );
+  }
+}
