@@ -102,7 +102,7 @@ describe("ApiClient", () => {
         field_errors: [{ field: "title", message: "must not be blank" }],
       }),
     );
-    const err = await s.api.post("/api/user-1/tasks", { title: "" }).catch((e) => e);
+    const err: ApiError = await s.api.post("/api/user-1/tasks", { title: "" }).catch((e: ApiError) => e) as ApiError;
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(422);
     expect(err.code).toBe("validation_failed");
