@@ -215,8 +215,9 @@ async function main() {
     const t = await currentToken();
     check(t.header.alg === "RS256", `JWT alg is ${t.header.alg}, expected RS256`);
     check(t.claims.sub && t.claims.email === emailA, `JWT claims unexpected: ${JSON.stringify(t.claims)}`);
-    check(t.claims.aud === API_URL || (Array.isArray(t.claims.aud) && t.claims.aud.includes(API_URL)),
-      `JWT aud is ${JSON.stringify(t.claims.aud)}, expected ${API_URL}`);
+    check(t.claims.aud && t.claims.iss && typeof t.claims.exp === "number",
+      `JWT lacks aud/iss/exp: ${JSON.stringify(t.claims)}`);
+    log(`  (iss ${t.claims.iss}, aud ${JSON.stringify(t.claims.aud)}, expires in ${t.claims.exp - Math.floor(Date.now() / 1000)} s)`);
     const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
     check(!stored.includes("eyJ"), "a JWT was found in localStorage/sessionStorage");
     return t;
@@ -267,6 +268,21 @@ async function main() {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, "dashboard.png"), fullPage: true });
   });
 
+  await step('edit "Write report" and delete a scratch task', async () => {
+    const item = taskItem("Write report");
+    await item.locator('[data-testid="task-edit"]').click();
+    await page.fill('[data-testid="edit-title"]', "Write the report");
+    await page.click('[data-testid="edit-save"]');
+    await taskItem("Write the report").waitFor({ timeout: STEP_TIMEOUT_MS });
+    await waitLoaded();
+    await createTask("Scratch task", "");
+    await taskItem("Scratch task").locator('[data-testid="task-delete"]').click();
+    await taskItem("Scratch task").waitFor({ state: "detached", timeout: STEP_TIMEOUT_MS });
+    await waitLoaded();
+    const titles = (await readTasks()).map((t) => t.title).sort();
+    check(JSON.stringify(titles) === JSON.stringify(["Buy milk", "Write the report"]), `tasks now: ${titles}`);
+  });
+
   await step("sign out: back to sign-in, dashboard no longer reachable", async () => {
     await page.click('[data-testid="sign-out"]');
     await page.waitForURL(/\/sign-in(\?|$)/, { timeout: STEP_TIMEOUT_MS });
@@ -295,6 +311,23 @@ async function main() {
     );
     check(status === 403 || status === 404, `B reading A's tasks got HTTP ${status}, expected 403`);
     log(`  (Warden answered ${status})`);
+  });
+
+
+  await step("sign out B, sign in again as A: A's tasks are back", async () => {
+    await page.click('[data-testid="sign-out"]');
+    await page.waitForURL(/\/sign-in(\?|$)/, { timeout: STEP_TIMEOUT_MS });
+    await page.locator('[data-testid="sign-in-form"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.fill('[data-testid="email"]', emailA);
+    await page.fill('[data-testid="password"]', PASSWORD);
+    await page.click('[data-testid="submit"]');
+    await page.waitForURL(/\/dashboard(\?|$)/, { timeout: STEP_TIMEOUT_MS });
+    await waitLoaded();
+    await page.locator('[data-testid="task-item"]').nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
+    const tasks = await readTasks();
+    const byTitle = Object.fromEntries(tasks.map((t) => [t.title, t.completed]));
+    check(tasks.length === 2 && byTitle["Buy milk"] === true && byTitle["Write the report"] === false,
+      `A's tasks after signing in again: ${JSON.stringify(tasks)}`);
   });
 
   check(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join(" | ")}`);

@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildCsp, STATIC_SECURITY_HEADERS } from "../lib/security-headers";
+import {
+  apiBaseUrl,
+  authDbSchema,
+  configProblems,
+  jwtAudience,
+  rateLimitEnabled,
+  trustedOrigins,
+} from "../lib/server-env";
+
+afterEach(() => vi.unstubAllEnvs());
+
+const GOOD_SECRET = "x".repeat(32);
+
+describe("server env", () => {
+  it("accepts a complete configuration", () => {
+    vi.stubEnv("BETTER_AUTH_SECRET", GOOD_SECRET);
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1/db");
+    expect(configProblems()).toEqual([]);
+  });
+
+  it("reports a missing or short BETTER_AUTH_SECRET clearly", () => {
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1/db");
+    vi.stubEnv("BETTER_AUTH_SECRET", "");
+    expect(configProblems().join()).toMatch(/BETTER_AUTH_SECRET is not set/);
+    vi.stubEnv("BETTER_AUTH_SECRET", "short");
+    expect(configProblems().join()).toMatch(/too short \(5 characters\).*at least 32/);
+  });
+
+  it("reports a missing DATABASE_URL", () => {
+    vi.stubEnv("BETTER_AUTH_SECRET", GOOD_SECRET);
+    vi.stubEnv("DATABASE_URL", "");
+    vi.stubEnv("NEON_DATABASE_URL", "");
+    expect(configProblems().join()).toMatch(/DATABASE_URL is not set/);
+  });
+
+  it("uses NEXT_PUBLIC_API_URL (no trailing slash) as the audience unless JWT_AUDIENCE is set", () => {
+    vi.stubEnv("NEXT_PUBLIC_API_URL", "https://warden.example.hf.space/");
+    expect(apiBaseUrl()).toBe("https://warden.example.hf.space");
+    expect(jwtAudience()).toBe("https://warden.example.hf.space");
+    vi.stubEnv("JWT_AUDIENCE", "warden-api");
+    expect(jwtAudience()).toBe("warden-api");
+  });
+
+  it("trusts BETTER_AUTH_URL's origin plus TRUSTED_ORIGINS", () => {
+    vi.stubEnv("BETTER_AUTH_URL", "http://localhost:3000/");
+    vi.stubEnv("TRUSTED_ORIGINS", " http://127.0.0.1:3000 , ,https://x.vercel.app/");
+    expect(trustedOrigins()).toEqual([
+      "http://localhost:3000",
+      "http://127.0.0.1:3000",
+      "https://x.vercel.app",
+    ]);
+  });
+
+  it("parses AUTH_RATE_LIMIT", () => {
+    vi.stubEnv("AUTH_RATE_LIMIT", "");
+    expect(rateLimitEnabled()).toBeUndefined();
+    vi.stubEnv("AUTH_RATE_LIMIT", "off");
+    expect(rateLimitEnabled()).toBe(false);
+    vi.stubEnv("AUTH_RATE_LIMIT", "ON");
+    expect(rateLimitEnabled()).toBe(true);
+    vi.stubEnv("AUTH_RATE_LIMIT", "maybe");
+    expect(() => rateLimitEnabled()).toThrow(/AUTH_RATE_LIMIT/);
+  });
+
+  it("only accepts a plain identifier as AUTH_DB_SCHEMA", () => {
+    vi.stubEnv("AUTH_DB_SCHEMA", "");
+    expect(authDbSchema()).toBe("auth");
+    vi.stubEnv("AUTH_DB_SCHEMA", "warden_auth");
+    expect(authDbSchema()).toBe("warden_auth");
+    vi.stubEnv("AUTH_DB_SCHEMA", "auth; drop table x");
+    expect(() => authDbSchema()).toThrow();
+  });
+});
+
+describe("security headers", () => {
+  it("has the static headers", () => {
+    const h = Object.fromEntries(STATIC_SECURITY_HEADERS.map((x) => [x.key, x.value]));
+    expect(h["X-Frame-Options"]).toBe("DENY");
+    expect(h["X-Content-Type-Options"]).toBe("nosniff");
+    expect(h["Referrer-Policy"]).toBe("strict-origin-when-cross-origin");
+  });
+
+  it("builds a nonce CSP that allows the API origin only in connect-src", () => {
+    const csp = buildCsp({ nonce: "abc", apiOrigin: "http://localhost:8080", dev: false, upgradeInsecure: false });
+    const d = Object.fromEntries(
+      csp.split("; ").map((x) => [x.split(" ")[0], x.split(" ").slice(1).join(" ")]),
+    );
+    expect(d["default-src"]).toBe("'self'");
+    expect(d["connect-src"]).toBe("'self' http://localhost:8080");
+    expect(d["frame-ancestors"]).toBe("'none'");
+    expect(d["script-src"]).toBe("'self' 'nonce-abc' 'strict-dynamic'");
+    expect(csp).not.toContain("unsafe-eval");
+    expect(csp).not.toContain("upgrade-insecure-requests");
+  });
+
+  it("adds unsafe-eval and websockets only in development", () => {
+    const csp = buildCsp({ nonce: "n", apiOrigin: null, dev: true, upgradeInsecure: true });
+    expect(csp).toContain("'unsafe-eval'");
+    expect(csp).toContain("connect-src 'self' ws: wss:");
+    expect(csp).toContain("upgrade-insecure-requests");
+  });
+});
