@@ -39,6 +39,9 @@ export function buildAuthOptions(pool: Pool) {
     ...(rateLimit === undefined ? {} : { rateLimit: { enabled: rateLimit } }),
     plugins: [
       jwt({
+        // The browser gets its JWT from GET /api/auth/token; skip signing one
+        // on every get-session call (server components call it per page).
+        disableSettingJwtHeader: true,
         jwks: {
           // Without keyPairConfig the plugin signs with EdDSA; Warden expects RS256.
           keyPairConfig: { alg: "RS256", modulusLength: 2048 },
