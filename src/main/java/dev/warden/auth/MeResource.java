@@ -1,0 +1,36 @@
+package dev.warden.auth;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.warden.scoping.UserScoped;
+import io.quarkus.security.Authenticated;
+
+@Path("/api")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class MeResource {
+
+    private final JsonWebToken token;
+
+    public MeResource(JsonWebToken token) {
+        this.token = token;
+    }
+
+    @GET
+    @Path("v1/me")
+    public Caller me() {
+        return Caller.from(token);
+    }
+
+    @GET
+    @Path("{userId}/me")
+    @UserScoped
+    public Caller scopedMe() {
+        return Caller.from(token);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.warden.config;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * The environment variables that need more than a rename to become Quarkus keys: {@code DATABASE_URL} /
+ * {@code NEON_DATABASE_URL} in the {@code postgresql://} form hosts print, {@code JWKS_CACHE_TTL} in seconds
+ * (SmallRye JWT counts minutes), and {@code DEBUG}. Its ordinal sits above {@code application.properties}
+ * (250) and below environment variables (300), so an explicit {@code QUARKUS_*} variable still wins.
+ */
+public class EnvironmentConfigSource implements ConfigSource {
+
+    static final int ORDINAL = 275;
+
+    private final Map<String, String> properties;
+
+    public EnvironmentConfigSource() {
+        this(System.getenv());
+    }
+
+    EnvironmentConfigSource(Map<String, String> env) {
+        this.properties = translate(env);
+    }
+
+    static Map<String, String> translate(Map<String, String> env) {
+        Map<String, String> props = new HashMap<>();
+        String databaseUrl = firstNonBlank(env.get("DATABASE_URL"), env.get("NEON_DATABASE_URL"));
+        if (databaseUrl != null) {
+            DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
+            props.put("quarkus.datasource.jdbc.url", url.jdbcUrl());
+            url.username().ifPresent(u -> props.put("quarkus.datasource.username", u));
+            url.password().ifPresent(p -> props.put("quarkus.datasource.password", p));
+        }
+        String ttl = env.get("JWKS_CACHE_TTL");
+        if (ttl != null && ttl.strip().matches("\\d{1,9}")) {
+            long minutes = Math.max(1, (Long.parseLong(ttl.strip()) + 59) / 60);
+            props.put("smallrye.jwt.jwks.refresh-interval", Long.toString(minutes));
+        }
+        String debug = env.get("DEBUG");
+        if (debug != null && (debug.equalsIgnoreCase("true") || debug.equals("1"))) {
+            props.put("quarkus.log.category.\"dev.warden\".level", "DEBUG");
+        }
+        return props;
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b != null && !b.isBlank() ? b : null;
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        return properties;
+    }
+
+    @Override
+    public Set<String> getPropertyNames() {
+        return properties.keySet();
+    }
+
+    @Override
+    public String getValue(String propertyName) {
+        return properties.get(propertyName);
+    }
+
+    @Override
+    public String getName() {
+        return "warden-environment";
+    }
+
+    @Override
+    public int getOrdinal() {
+        return ORDINAL;
+    }
+}

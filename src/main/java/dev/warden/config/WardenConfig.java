@@ -1,0 +1,44 @@
+package dev.warden.config;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Warden's own settings. Each key is filled from the environment names of the quickstart through
+ * {@code application.properties}; SmallRye JWT reads the same variables through its {@code mp.jwt.*} keys.
+ */
+@ConfigMapping(prefix = "warden")
+public interface WardenConfig {
+
+    Auth auth();
+
+    interface Auth {
+        /** Expected {@code iss}: the Better Auth base URL ({@code BETTER_AUTH_URL}). */
+        String issuer();
+
+        /** Expected {@code aud} ({@code JWT_AUDIENCE}); Better Auth's default audience is its base URL. */
+        String audience();
+
+        /** Where Better Auth publishes its public keys ({@code BETTER_AUTH_JWKS_URL}). */
+        String jwksUrl();
+
+        /** Signature algorithms a token may use ({@code JWT_ALGORITHMS}, comma separated). */
+        @WithDefault("RS256")
+        List<String> algorithms();
+
+        /** How long fetched keys are trusted before a refresh ({@code JWKS_CACHE_TTL}, seconds). */
+        @WithDefault("300s")
+        Duration jwksCacheTtl();
+
+        /** Upper bound for one JWKS request, so a hanging issuer cannot hang start-up or readiness. */
+        @WithDefault("5s")
+        Duration jwksTimeout();
+
+        /** Stop start-up when the JWKS cannot be fetched or has no usable key (on in prod). */
+        @WithDefault("true")
+        boolean failFastOnJwks();
+    }
+}

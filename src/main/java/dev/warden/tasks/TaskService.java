@@ -1,0 +1,94 @@
+package dev.warden.tasks;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+
+/** Owns the transactions; every method takes the owner and can only see that owner's tasks. */
+@ApplicationScoped
+class TaskService {
+
+    private final TaskRepository repository;
+
+    TaskService(TaskRepository repository) {
+        this.repository = repository;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    TaskPage list(String userId, TaskQuery query) {
+        PanacheQuery<Task> found = repository.listOwned(userId, query);
+        return new TaskPage(found.stream().map(TaskView::of).toList(), query.page(), query.size(), found.count());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    Optional<TaskView> find(String userId, long id) {
+        return repository.findOwned(userId, id).map(TaskView::of);
+    }
+
+    @Transactional
+    TaskView create(String userId, NewTask input) {
+        Task task = new Task();
+        task.userId = userId;
+        task.title = input.title();
+        task.description = input.description();
+        task.completed = false;
+        task.createdAt = now();
+        task.updatedAt = task.createdAt;
+        repository.persist(task);
+        return TaskView.of(task);
+    }
+
+    @Transactional
+    Optional<TaskView> replace(String userId, long id, TaskReplacement input) {
+        return repository.findOwned(userId, id).map(task -> {
+            task.title = input.title();
+            task.description = input.description();
+            task.completed = Boolean.TRUE.equals(input.completed());
+            return touched(task);
+        });
+    }
+
+    @Transactional
+    Optional<TaskView> patch(String userId, long id, TaskPatch input) {
+        return repository.findOwned(userId, id).map(task -> {
+            if (input.title() != null) {
+                task.title = input.title();
+            }
+            if (input.hasDescription()) {
+                task.description = input.description();
+            }
+            if (input.completed() != null) {
+                task.completed = input.completed();
+            }
+            return touched(task);
+        });
+    }
+
+    @Transactional
+    Optional<TaskView> toggleCompleted(String userId, long id) {
+        return repository.findOwned(userId, id).map(task -> {
+            task.completed = !task.completed;
+            return touched(task);
+        });
+    }
+
+    @Transactional
+    boolean delete(String userId, long id) {
+        return repository.deleteOwned(userId, id);
+    }
+
+    private static TaskView touched(Task task) {
+        task.updatedAt = now();
+        return TaskView.of(task);
+    }
+
+    /** PostgreSQL keeps microseconds: truncate so what we answer equals what a later read returns. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

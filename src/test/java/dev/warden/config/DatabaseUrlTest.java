@@ -1,0 +1,64 @@
+package dev.warden.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class DatabaseUrlTest {
+
+    @Test
+    void convertsNeonUrlToJdbcWithCredentials() {
+        DatabaseUrl url = DatabaseUrl.parse(
+                "postgresql://neondb_owner:p%40ss:w0rd@ep-cool-fog-123.eu-central-1.aws.neon.tech/neondb?sslmode=require&channel_binding=require");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://ep-cool-fog-123.eu-central-1.aws.neon.tech/neondb?sslmode=require");
+        assertThat(url.username()).contains("neondb_owner");
+        assertThat(url.password()).contains("p@ss:w0rd");
+    }
+
+    @Test
+    void keepsPortAndAcceptsPostgresScheme() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://app@127.0.0.1:5432/warden");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/warden");
+        assertThat(url.username()).contains("app");
+        assertThat(url.password()).isEmpty();
+    }
+
+    @Test
+    void passesJdbcUrlThrough() {
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://h/db").jdbcUrl()).isEqualTo("jdbc:postgresql://h/db");
+    }
+
+    @Test
+    void refusesOtherSchemesWithoutEchoingThePassword() {
+        assertThatThrownBy(() -> DatabaseUrl.parse("mysql://u:secret@h/db"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("secret");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:sec ret@h/db"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("sec ret");
+        assertThatThrownBy(() -> DatabaseUrl.parse(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toStringHidesThePassword() {
+        assertThat(DatabaseUrl.parse("postgresql://u:hunter2@h/db").toString()).doesNotContain("hunter2");
+    }
+
+    @Test
+    void environmentPrefersDatabaseUrlOverNeonAndConvertsTtlToMinutes() {
+        Map<String, String> props = EnvironmentConfigSource.translate(Map.of(
+                "DATABASE_URL", "postgresql://a:b@primary/db",
+                "NEON_DATABASE_URL", "postgresql://c:d@neon/db",
+                "JWKS_CACHE_TTL", "90",
+                "DEBUG", "true"));
+        assertThat(props).containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://primary/db")
+                .containsEntry("quarkus.datasource.username", "a")
+                .containsEntry("quarkus.datasource.password", "b")
+                .containsEntry("smallrye.jwt.jwks.refresh-interval", "2")
+                .containsEntry("quarkus.log.category.\"dev.warden\".level", "DEBUG");
+        assertThat(EnvironmentConfigSource.translate(Map.of("NEON_DATABASE_URL", "postgresql://c@neon/db")))
+                .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://neon/db");
+        assertThat(EnvironmentConfigSource.translate(Map.of())).isEmpty();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.warden.it;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.warden.support.JwksServer;
+import dev.warden.support.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/** Against the packaged app: the JVM jar in {@code ./mvnw verify}, the native binary with {@code -Dnative}. */
+@QuarkusIntegrationTest
+@WithTestResource(JwksServer.class)
+class SmokeIT {
+
+    @Test
+    void healthIsUpAndReady() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void refusesRequestWithoutTokenWithJson401() {
+        given().get("/api/v1/me").then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .contentType("application/json").body("error_code", equalTo("missing_token"));
+    }
+
+    @Test
+    void roundTripsATaskForItsOwnerOnly() {
+        TestTokens tokens = TestTokens.load();
+        String user = TestTokens.newUserId();
+        String token = tokens.forUser(user);
+        given().auth().oauth2(token).get("/api/v1/me").then().statusCode(200).body("user_id", equalTo(user));
+        long id = given().auth().oauth2(token).contentType("application/json").body(Map.of("title", "smoke"))
+                .post("/api/" + user + "/tasks").then().statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(token).patch("/api/" + user + "/tasks/" + id + "/complete")
+                .then().statusCode(200).body("completed", equalTo(true));
+        given().auth().oauth2(token).get("/api/" + user + "/tasks").then().statusCode(200)
+                .body("items[0].id", equalTo((int) id)).body("total", equalTo(1));
+        String stranger = TestTokens.newUserId();
+        given().auth().oauth2(tokens.forUser(stranger)).get("/api/" + user + "/tasks/" + id)
+                .then().statusCode(403).body("error_code", equalTo("forbidden"));
+        given().auth().oauth2(token).delete("/api/" + user + "/tasks/" + id).then().statusCode(204);
+    }
+}

@@ -1,0 +1,183 @@
+package dev.warden.tasks;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.warden.support.JwksServer;
+import dev.warden.support.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.specification.RequestSpecification;
+
+@QuarkusTest
+@WithTestResource(JwksServer.class)
+class TaskResourceTest {
+
+    private final TestTokens tokens = TestTokens.load();
+    private final String user = TestTokens.newUserId();
+    private final String tasks = "/api/" + user + "/tasks";
+
+    private RequestSpecification as(String sub) {
+        return given().auth().oauth2(tokens.forUser(sub)).contentType("application/json");
+    }
+
+    private RequestSpecification me() {
+        return as(user);
+    }
+
+    private long create(String title) {
+        return me().body(Map.of("title", title)).post(tasks).then().statusCode(201).extract().jsonPath().getLong("id");
+    }
+
+    @Test
+    void createsTaskWithLocationAndReadsItBack() {
+        var created = me().body(Map.of("title", "Write tests", "description", "all of them"))
+                .post(tasks).then().statusCode(201)
+                .body("id", notNullValue())
+                .body("title", equalTo("Write tests"))
+                .body("description", equalTo("all of them"))
+                .body("completed", equalTo(false))
+                .body("created_at", notNullValue())
+                .body("user_id", nullValue())
+                .extract();
+        String location = created.header("Location");
+        long id = created.jsonPath().getLong("id");
+        assertThat(location).endsWith(tasks + "/" + id);
+        me().get(location).then().statusCode(200).body("title", equalTo("Write tests"))
+                .body("created_at", equalTo(created.jsonPath().getString("created_at")));
+    }
+
+    @Test
+    void clientCannotChooseIdOrOwner() {
+        String other = TestTokens.newUserId();
+        long id = me().body(Map.of("title", "mine", "id", 999999, "user_id", other))
+                .post(tasks).then().statusCode(201).extract().jsonPath().getLong("id");
+        assertThat(id).isNotEqualTo(999999L);
+        as(other).get("/api/" + other + "/tasks").then().statusCode(200).body("total", equalTo(0));
+        me().get(tasks + "/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void replacesPatchesTogglesAndDeletes() {
+        long id = create("first");
+        me().body(Map.of("title", "second", "description", "d", "completed", true)).put(tasks + "/" + id)
+                .then().statusCode(200).body("title", equalTo("second")).body("completed", equalTo(true));
+        me().body(Map.of("completed", false)).patch(tasks + "/" + id)
+                .then().statusCode(200).body("title", equalTo("second")).body("description", equalTo("d"))
+                .body("completed", equalTo(false));
+        me().body("{\"description\":null}").patch(tasks + "/" + id)
+                .then().statusCode(200).body("description", nullValue()).body("title", equalTo("second"));
+        me().patch(tasks + "/" + id + "/complete").then().statusCode(200).body("completed", equalTo(true));
+        me().patch(tasks + "/" + id + "/complete").then().statusCode(200).body("completed", equalTo(false));
+        me().delete(tasks + "/" + id).then().statusCode(204);
+        me().get(tasks + "/" + id).then().statusCode(404).body("error_code", equalTo("not_found"));
+        me().delete(tasks + "/" + id).then().statusCode(404).body("error_code", equalTo("not_found"));
+    }
+
+    @Test
+    void anotherUsersTaskIdIsNotFoundInOwnScope() {
+        String other = TestTokens.newUserId();
+        long theirs = as(other).body(Map.of("title", "theirs")).post("/api/" + other + "/tasks")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        for (var call : List.<java.util.function.Function<RequestSpecification, io.restassured.response.Response>>of(
+                s -> s.get(tasks + "/" + theirs),
+                s -> s.body(Map.of("title", "pwned")).put(tasks + "/" + theirs),
+                s -> s.body(Map.of("title", "pwned")).patch(tasks + "/" + theirs),
+                s -> s.patch(tasks + "/" + theirs + "/complete"),
+                s -> s.delete(tasks + "/" + theirs))) {
+            call.apply(me()).then().statusCode(404).body("error_code", equalTo("not_found"));
+        }
+        as(other).get("/api/" + other + "/tasks/" + theirs).then().statusCode(200)
+                .body("title", equalTo("theirs")).body("completed", equalTo(false));
+    }
+
+    @Test
+    void listsWithStatusFilterSortAndPaging() {
+        long a = create("banana");
+        long b = create("apple");
+        long c = create("cherry");
+        me().patch(tasks + "/" + b + "/complete").then().statusCode(200);
+
+        me().get(tasks).then().statusCode(200).body("total", equalTo(3)).body("page", equalTo(1))
+                .body("size", equalTo(20)).body("items.id", contains((int) c, (int) b, (int) a));
+        me().queryParam("status", "completed").get(tasks).then().body("items.title", contains("apple"));
+        me().queryParam("status", "pending").get(tasks).then().body("items.title", contains("cherry", "banana"));
+        me().queryParam("sort", "title").get(tasks).then().body("items.title", contains("apple", "banana", "cherry"));
+        me().queryParam("sort", "title").queryParam("order", "desc").get(tasks)
+                .then().body("items.title", contains("cherry", "banana", "apple"));
+        me().queryParam("sort", "updated").get(tasks).then().body("items[0].title", equalTo("apple"));
+        me().queryParam("size", 2).queryParam("page", 2).get(tasks).then().statusCode(200)
+                .body("items", hasSize(1)).body("total", equalTo(3)).body("page", equalTo(2));
+        me().queryParam("size", 100).get(tasks).then().statusCode(200);
+    }
+
+    @Test
+    void refusesBadListParametersWithFieldErrors() {
+        me().queryParam("size", 101).get(tasks).then().statusCode(422)
+                .body("error_code", equalTo("validation_failed")).body("field_errors.field", contains("size"));
+        me().queryParam("page", 0).queryParam("status", "done").queryParam("sort", "id; drop table tasks")
+                .get(tasks).then().statusCode(422)
+                .body("field_errors.field", contains("status", "sort", "page"));
+        me().queryParam("size", "abc").get(tasks).then().statusCode(422);
+        me().queryParam("order", "sideways").get(tasks).then().statusCode(422);
+    }
+
+    @Test
+    void validatesTitleAndDescriptionLengths() {
+        me().body(Map.of("title", "")).post(tasks).then().statusCode(422)
+                .body("error_code", equalTo("validation_failed"))
+                .body("field_errors.field", hasItem("title"));
+        me().body(Map.of("title", "   ")).post(tasks).then().statusCode(422);
+        me().body("{}").post(tasks).then().statusCode(422).body("field_errors.field", hasItem("title"));
+        me().body(Map.of("title", "x".repeat(201))).post(tasks).then().statusCode(422);
+        me().body(Map.of("title", "ok", "description", "d".repeat(1001))).post(tasks).then().statusCode(422)
+                .body("field_errors.field", contains("description"));
+        me().body(Map.of("title", "x".repeat(200), "description", "d".repeat(1000))).post(tasks).then().statusCode(201);
+        // 200 emoji are 200 characters (400 UTF-16 units): allowed.
+        me().body(Map.of("title", "😀".repeat(200))).post(tasks).then().statusCode(201);
+        long id = create("valid");
+        me().body(Map.of("title", "")).patch(tasks + "/" + id).then().statusCode(422);
+        me().body(Map.of("description", "d")).put(tasks + "/" + id).then().statusCode(422);
+    }
+
+    @Test
+    void storesTitleByteForByte() {
+        String title = "'; DROP TABLE tasks; -- <script>alert(1)</script> 😀 \u00e9\u0301 \"quoted\" \\ ";
+        long id = me().body(Map.of("title", title)).post(tasks).then().statusCode(201)
+                .body("title", equalTo(title)).extract().jsonPath().getLong("id");
+        me().get(tasks + "/" + id).then().body("title", equalTo(title));
+    }
+
+    @Test
+    void malformedJsonIsBadRequest() {
+        me().body("{\"title\": ").post(tasks).then().statusCode(400)
+                .contentType("application/json").body("error_code", equalTo("bad_request"));
+        me().body("{\"title\": 42, \"completed\": \"yes\"}").put(tasks + "/1").then().statusCode(400)
+                .body("error_code", equalTo("bad_request"));
+        me().body("").post(tasks).then().statusCode(422);
+    }
+
+    @Test
+    void nonNumericTaskIdIsNotFound() {
+        me().get(tasks + "/abc").then().statusCode(404).contentType("application/json")
+                .body("error_code", equalTo("not_found"));
+        me().get(tasks + "/99999999999999999999999").then().statusCode(404);
+    }
+
+    @Test
+    void wrongContentTypeIsUnsupported() {
+        me().contentType("text/plain").body("title=x").post(tasks).then().statusCode(415)
+                .contentType("application/json").body("error_code", equalTo("unsupported_media_type"));
+    }
+}
