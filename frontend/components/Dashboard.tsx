@@ -35,6 +35,8 @@ export function Dashboard({ user }: { user: User }) {
   const [tasks, setTasks] = useState<Task[]>([]);
   const [total, setTotal] = useState(0);
   const [loading, setLoading] = useState(true);
+  /** The filter the shown list was loaded with (lets tests wait for a reload). */
+  const [loadedFilter, setLoadedFilter] = useState<StatusFilter | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busyIds, setBusyIds] = useState<Set<number>>(new Set());
 
@@ -63,6 +65,7 @@ export function Dashboard({ user }: { user: User }) {
         if (seq !== loadSeq.current) return; // a newer filter won
         setTasks(page.items);
         setTotal(page.total);
+        setLoadedFilter(status);
         setError(null);
       } catch (err) {
         if (seq === loadSeq.current) report(err);
@@ -233,7 +236,11 @@ export function Dashboard({ user }: { user: User }) {
         </span>
       </nav>
 
-      <div data-testid="task-area" data-loading={loading ? "true" : "false"}>
+      <div
+        data-testid="task-area"
+        data-loading={loading ? "true" : "false"}
+        data-filter={loadedFilter ?? ""}
+      >
         {!loading && tasks.length === 0 && !error && (
           <p className="empty" data-testid="empty-state">
             {emptyText}

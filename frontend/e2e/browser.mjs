@@ -64,7 +64,9 @@ async function fail(err) {
   if (page) {
     try {
       console.error(`[e2e] page URL: ${page.url()}`);
-      const alerts = await page.locator('[role="alert"]').allInnerTexts();
+      const alerts = (
+        await page.locator('[data-testid="error"] span, [data-testid="auth-error"]').allInnerTexts()
+      ).filter((t) => t.trim());
       if (alerts.length) console.error(`[e2e] visible errors on the page: ${alerts.join(" | ")}`);
       if (SCREENSHOT_DIR) {
         const shot = path.join(SCREENSHOT_DIR, "failure.png");
@@ -93,13 +95,16 @@ function uniqueEmail(tag) {
   return `e2e-${tag}-${Date.now()}-${crypto.randomBytes(4).toString("hex")}@example.com`;
 }
 
-async function waitLoaded() {
+async function waitLoaded(filter) {
   await page.locator('[data-testid="dashboard"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+  const f = filter ? `[data-filter="${filter}"]` : "";
   await page
-    .locator('[data-testid="task-area"][data-loading="false"]')
-    .waitFor({ timeout: STEP_TIMEOUT_MS });
+    .locator(`[data-testid="task-area"][data-loading="false"]${f}`)
+    .waitFor({ state: "attached", timeout: STEP_TIMEOUT_MS });
   const err = page.locator('[data-testid="error"]');
-  if (await err.isVisible()) throw new E2EFailure(`dashboard shows an error: ${await err.innerText()}`);
+  if (await err.isVisible()) {
+    throw new E2EFailure(`dashboard shows an error: ${await err.locator("span").innerText()}`);
+  }
 }
 
 async function readTasks() {
@@ -240,7 +245,13 @@ async function main() {
   });
 
   await step("reload: both tasks persisted with the right completion state", async () => {
-    await page.reload({ waitUntil: "domcontentloaded" });
+    const resp = await page.reload({ waitUntil: "domcontentloaded" });
+    const h = resp ? resp.headers() : {};
+    const csp = h["content-security-policy"] ?? "";
+    check(/default-src 'self'/.test(csp) && /frame-ancestors 'none'/.test(csp) && csp.includes("connect-src 'self'"),
+      `dashboard CSP missing or incomplete: "${csp}"`);
+    check(h["x-frame-options"] === "DENY" && h["x-content-type-options"] === "nosniff",
+      `dashboard security headers missing: ${JSON.stringify(h)}`);
     await waitLoaded();
     await page.locator('[data-testid="task-item"]').nth(1).waitFor({ timeout: STEP_TIMEOUT_MS });
     const tasks = await readTasks();
@@ -252,15 +263,15 @@ async function main() {
 
   await step("filters: completed shows 1, pending shows 1", async () => {
     await page.click('[data-testid="filter-completed"]');
-    await waitLoaded();
+    await waitLoaded("completed");
     let tasks = await readTasks();
     check(tasks.length === 1 && tasks[0].title === "Buy milk", `completed filter: ${JSON.stringify(tasks)}`);
     await page.click('[data-testid="filter-pending"]');
-    await waitLoaded();
+    await waitLoaded("pending");
     tasks = await readTasks();
     check(tasks.length === 1 && tasks[0].title === "Write report", `pending filter: ${JSON.stringify(tasks)}`);
     await page.click('[data-testid="filter-all"]');
-    await waitLoaded();
+    await waitLoaded("all");
     check((await readTasks()).length === 2, "all filter does not show both tasks");
   });
 
