@@ -27,13 +27,13 @@ export function createPool(): Pool {
  * Better Auth options, shared by the running server (lib/auth.ts) and the
  * migration script (scripts/migrate.ts) so both see the same schema.
  */
-export function buildAuthOptions(pool: Pool) {
+export function buildAuthOptions<D extends BetterAuthOptions["database"] = Pool>(database: D) {
   const rateLimit = rateLimitEnabled();
   return {
     appName: "Warden",
     baseURL: authBaseUrl(),
     secret: runtimeEnv("BETTER_AUTH_SECRET"),
-    database: pool,
+    database,
     trustedOrigins: trustedOrigins(),
     emailAndPassword: { enabled: true },
     ...(rateLimit === undefined ? {} : { rateLimit: { enabled: rateLimit } }),
