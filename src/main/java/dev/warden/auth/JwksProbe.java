@@ -34,6 +34,8 @@ public class JwksProbe {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(this.config.jwksTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                // Plain-http h2c upgrade requests are dropped by some servers (next start among them).
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
     }
 

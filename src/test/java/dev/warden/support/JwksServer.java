@@ -66,9 +66,15 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
                     "warden.auth.issuer", issuer,
                     "warden.auth.audience", AUDIENCE,
                     "warden.auth.jwks-url", issuer + "/api/auth/jwks",
-                    TestTokens.KEYS_PROPERTY, privateKeys.toString());
+                    TestTokens.KEYS_PROPERTY, privateKeys.toString(),
+                    // The packaged app in an integration test runs the prod profile: keep it on loopback too.
+                    "quarkus.http.host", "127.0.0.1");
             // System properties cross class loaders: the test reads its signing keys from there.
-            config.forEach(System::setProperty);
+            config.forEach((key, value) -> {
+                if (!key.startsWith("quarkus.")) {
+                    System.setProperty(key, value);
+                }
+            });
             return config;
         } catch (Exception e) {
             throw new IllegalStateException("test JWKS server failed to start", e);
