@@ -30,6 +30,30 @@ class SmokeIT {
     }
 
     @Test
+    void refusesForgedTokenWithJson401() {
+        String forged = TestTokens.sign(TestTokens.load().claims(TestTokens.newUserId()), JwksServer.KID_WITH_ALG,
+                TestTokens.strangerKey());
+        given().auth().oauth2(forged).get("/api/v1/me").then().statusCode(401)
+                .contentType("application/json").body("error_code", equalTo("invalid_token"));
+    }
+
+    @Test
+    void refusesAnotherUsersScopeWithJson403() {
+        TestTokens tokens = TestTokens.load();
+        given().auth().oauth2(tokens.forUser(TestTokens.newUserId())).get("/api/" + TestTokens.newUserId() + "/tasks")
+                .then().statusCode(403).contentType("application/json").body("error_code", equalTo("forbidden"));
+    }
+
+    @Test
+    void answersInvalidInputWithJson422() {
+        TestTokens tokens = TestTokens.load();
+        String user = TestTokens.newUserId();
+        given().auth().oauth2(tokens.forUser(user)).contentType("application/json").body(Map.of("title", ""))
+                .post("/api/" + user + "/tasks").then().statusCode(422)
+                .body("error_code", equalTo("validation_failed")).body("field_errors[0].field", equalTo("title"));
+    }
+
+    @Test
     void roundTripsATaskForItsOwnerOnly() {
         TestTokens tokens = TestTokens.load();
         String user = TestTokens.newUserId();

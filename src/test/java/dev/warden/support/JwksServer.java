@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,30 +56,42 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
             }
             String jwks = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
 
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             server.createContext("/api/auth/jwks", exchange -> {
                 requests.incrementAndGet();
                 send(exchange, jwks);
             });
             server.start();
-            String issuer = "http://127.0.0.1:" + server.getAddress().getPort();
+            String issuer = scheme() + "://127.0.0.1:" + server.getAddress().getPort();
             Map<String, String> config = Map.of(
                     "warden.auth.issuer", issuer,
                     "warden.auth.audience", AUDIENCE,
                     "warden.auth.jwks-url", issuer + "/api/auth/jwks",
-                    TestTokens.KEYS_PROPERTY, privateKeys.toString(),
-                    // The packaged app in an integration test runs the prod profile: keep it on loopback too.
-                    "quarkus.http.host", "127.0.0.1");
+                    TestTokens.KEYS_PROPERTY, privateKeys.toString());
             // System properties cross class loaders: the test reads its signing keys from there.
-            config.forEach((key, value) -> {
-                if (!key.startsWith("quarkus.")) {
-                    System.setProperty(key, value);
-                }
-            });
-            return config;
+            config.forEach(System::setProperty);
+            Map<String, String> appConfig = new HashMap<>(config);
+            // The packaged app of a @QuarkusIntegrationTest gets these as -D options: keep it on loopback.
+            appConfig.put("quarkus.http.host", "127.0.0.1");
+            appConfig.putAll(extraAppConfig());
+            return appConfig;
         } catch (Exception e) {
             throw new IllegalStateException("test JWKS server failed to start", e);
         }
+    }
+
+    /** The JWKS endpoint's server; a subclass may serve it over HTTPS. */
+    protected HttpServer createServer(InetSocketAddress address) throws Exception {
+        return HttpServer.create(address, 0);
+    }
+
+    protected String scheme() {
+        return "http";
+    }
+
+    /** More settings for the app only (not copied into the test JVM's system properties). */
+    protected Map<String, String> extraAppConfig() {
+        return Map.of();
     }
 
     private static KeyPair rsa() throws Exception {

@@ -1,0 +1,102 @@
+package dev.warden.support;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+
+/**
+ * {@link JwksServer} over HTTPS on loopback, with a self-signed certificate made by the JDK's keytool for
+ * 127.0.0.1. The app is handed a trust store holding only that certificate through the standard
+ * {@code javax.net.ssl.trustStore*} system properties, which both the JWKS probe (java.net.http) and
+ * SmallRye JWT's key fetch (jose4j over HttpsURLConnection) use; a native binary reads them at run time too.
+ */
+public class HttpsJwksServer extends JwksServer {
+
+    private static final String PASSWORD = "changeit";
+
+    private Path dir;
+    private Path trustStore;
+
+    @Override
+    protected HttpServer createServer(InetSocketAddress address) throws Exception {
+        dir = Files.createTempDirectory("warden-https-jwks");
+        Path keyStore = dir.resolve("server.p12");
+        Path certificate = dir.resolve("server.pem");
+        trustStore = dir.resolve("trust.p12");
+        keytool("-genkeypair", "-alias", "jwks", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost",
+                "-storetype", "PKCS12", "-keystore", keyStore.toString(),
+                "-storepass", PASSWORD, "-keypass", PASSWORD);
+        keytool("-exportcert", "-rfc", "-alias", "jwks", "-keystore", keyStore.toString(),
+                "-storepass", PASSWORD, "-file", certificate.toString());
+        keytool("-importcert", "-noprompt", "-alias", "jwks", "-file", certificate.toString(),
+                "-storetype", "PKCS12", "-keystore", trustStore.toString(), "-storepass", PASSWORD);
+
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (InputStream in = new FileInputStream(keyStore.toFile())) {
+            keys.load(in, PASSWORD.toCharArray());
+        }
+        KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keyManagers.init(keys, PASSWORD.toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keyManagers.getKeyManagers(), null, null);
+
+        HttpsServer server = HttpsServer.create(address, 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(tls));
+        return server;
+    }
+
+    @Override
+    protected String scheme() {
+        return "https";
+    }
+
+    @Override
+    protected Map<String, String> extraAppConfig() {
+        return Map.of(
+                "javax.net.ssl.trustStore", trustStore.toString(),
+                "javax.net.ssl.trustStoreType", "PKCS12",
+                "javax.net.ssl.trustStorePassword", PASSWORD);
+    }
+
+    @Override
+    public void stop() {
+        super.stop();
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temp directory left behind is harmless
+            }
+        }
+    }
+
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException("keytool " + args[0] + " failed: " + output);
+        }
+    }
+}
