@@ -1,0 +1,340 @@
+package dev.warden.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import dev.warden.config.DatabaseUrl;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The whole stack with nothing faked: the frontend's production build ({@code next build} + {@code next start})
+ * is the real Better Auth issuer, and the packaged Warden verifies its tokens through its JWKS. Needs Node.js,
+ * the frontend's {@code node_modules} and Chromium; without them it is skipped, except under {@code CI=true},
+ * where a skip would hide a broken machine and so fails.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FrontendEndToEndIT {
+
+    private static final Path ROOT = Path.of("").toAbsolutePath();
+    private static final Path FRONTEND = ROOT.resolve("frontend");
+    private static final Path OUT = ROOT.resolve("target/e2e");
+    private static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM_PATH", "/usr/bin/chromium");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Process> processes = new ArrayList<>();
+    private EmbeddedPostgres embedded;
+    private Runnable dropDatabase = () -> { };
+    private String databaseUrl;
+    private String frontendUrl;
+    private String apiUrl;
+    private Process warden;
+    private Map<String, String> wardenEnv;
+
+    @BeforeAll
+    void startStack() throws Exception {
+        requireTools();
+        Files.createDirectories(OUT);
+        databaseUrl = createDatabase();
+        int frontendPort = freePort();
+        int apiPort = freePort();
+        frontendUrl = "http://127.0.0.1:" + frontendPort;
+        apiUrl = "http://127.0.0.1:" + apiPort;
+
+        int built = run(List.of(FRONTEND.resolve("node_modules/.bin/next").toString(), "build"), FRONTEND, Map.of(),
+                OUT.resolve("next-build.log"), Duration.ofMinutes(6));
+        assertThat(built).as("next build; see " + OUT.resolve("next-build.log")).isZero();
+
+        Map<String, String> frontendEnv = new HashMap<>();
+        frontendEnv.put("DATABASE_URL", databaseUrl);
+        frontendEnv.put("BETTER_AUTH_SECRET", randomSecret());
+        frontendEnv.put("BETTER_AUTH_URL", frontendUrl);
+        frontendEnv.put("NEXT_PUBLIC_API_URL", apiUrl);
+        frontendEnv.put("AUTH_RATE_LIMIT", "off");
+        frontendEnv.put("NODE_ENV", "production");
+        start(List.of(FRONTEND.resolve("node_modules/.bin/next").toString(), "start", "-H", "127.0.0.1", "-p",
+                Integer.toString(frontendPort)), FRONTEND, frontendEnv, OUT.resolve("next-start.log"));
+        awaitOk(frontendUrl + "/api/auth/jwks");
+
+        wardenEnv = new HashMap<>();
+        wardenEnv.put("BETTER_AUTH_URL", frontendUrl);
+        wardenEnv.put("JWT_AUDIENCE", apiUrl);
+        wardenEnv.put("DATABASE_URL", databaseUrl);
+        wardenEnv.put("PORT", Integer.toString(apiPort));
+        wardenEnv.put("HOST", "127.0.0.1");
+        wardenEnv.put("ALLOWED_ORIGINS", frontendUrl);
+        startWarden();
+    }
+
+    private void startWarden() throws Exception {
+        warden = start(wardenCommand(), ROOT, wardenEnv, OUT.resolve("warden.log"));
+        awaitOk(apiUrl + "/q/health/ready");
+    }
+
+    /** The packaged app: the JVM jar in {@code ./mvnw verify}, the native binary when only that was built. */
+    private static List<String> wardenCommand() {
+        Path jar = ROOT.resolve("target/quarkus-app/quarkus-run.jar");
+        if (Files.exists(jar)) {
+            return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString());
+        }
+        return List.of(System.getProperty("native.image.path"));
+    }
+
+    @Test
+    @Order(1)
+    void realBetterAuthTokenIsAcceptedScopedAndTamperingRefused() throws Exception {
+        Session alice = signUp("alice");
+        Session bob = signUp("bob");
+
+        HttpResponse<String> me = api("GET", "/api/v1/me", alice.jwt, null);
+        assertThat(me.statusCode()).as(me.body()).isEqualTo(200);
+        assertThat(me.body()).contains("\"user_id\":\"" + alice.userId + "\"").contains(alice.email);
+
+        HttpResponse<String> created = api("POST", "/api/" + alice.userId + "/tasks", alice.jwt,
+                "{\"title\":\"survives a restart\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String location = created.headers().firstValue("Location").orElseThrow();
+
+        HttpResponse<String> crossUser = api("GET", "/api/" + alice.userId + "/tasks", bob.jwt, null);
+        assertThat(crossUser.statusCode()).isEqualTo(403);
+        assertThat(crossUser.body()).contains("\"error_code\":\"forbidden\"");
+
+        String[] parts = alice.jwt.split("\\.");
+        String forgedPayload = Base64.getUrlEncoder().withoutPadding().encodeToString(
+                new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                        .replace(alice.userId, bob.userId).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> tampered = api("GET", "/api/v1/me", parts[0] + "." + forgedPayload + "." + parts[2], null);
+        assertThat(tampered.statusCode()).isEqualTo(401);
+        assertThat(tampered.body()).contains("\"error_code\":\"invalid_token\"");
+
+        // Tasks live in PostgreSQL, not in the process: they are still there after Warden restarts.
+        warden.destroy();
+        assertThat(warden.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        processes.remove(warden);
+        startWarden();
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(location))
+                .header("Authorization", "Bearer " + alice.jwt).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("survives a restart");
+    }
+
+    @Test
+    @Order(2)
+    void browserSignsUpManagesTasksAndSeesOnlyItsOwn() throws Exception {
+        Map<String, String> env = Map.of("FRONTEND_URL", frontendUrl, "API_URL", apiUrl,
+                "SCREENSHOT_DIR", OUT.toString(), "CHROMIUM_PATH", CHROMIUM);
+        int exit = run(List.of("node", FRONTEND.resolve("e2e/browser.mjs").toString()), FRONTEND, env,
+                OUT.resolve("browser.log"), Duration.ofMinutes(4));
+        String log = Files.readString(OUT.resolve("browser.log"));
+        assertThat(exit).as(log).isZero();
+        assertThat(log).containsPattern("\\d+ passed, 0 failed");
+        assertThat(OUT.resolve("dashboard.png")).isNotEmptyFile();
+    }
+
+    record Session(String userId, String email, String jwt) {
+    }
+
+    /** Signs up through Better Auth, then trades the session cookie for a JWT as the browser does. */
+    private Session signUp(String name) throws Exception {
+        String email = name + "-" + System.nanoTime() + "@e2e.test";
+        HttpResponse<String> signUp = http.send(HttpRequest.newBuilder(URI.create(frontendUrl + "/api/auth/sign-up/email"))
+                .header("Content-Type", "application/json").header("Origin", frontendUrl)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email
+                        + "\",\"password\":\"correct-horse-battery\",\"name\":\"" + name + "\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(200);
+        String cookie = String.join("; ", signUp.headers().allValues("set-cookie").stream()
+                .map(c -> c.substring(0, c.indexOf(';'))).toList());
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(frontendUrl + "/api/auth/token"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+        String jwt = field(token.body(), "token");
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        String header = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8);
+        assertThat(header).contains("\"alg\":\"RS256\"");
+        return new Session(field(payload, "sub"), email, jwt);
+    }
+
+    private HttpResponse<String> api(String method, String path, String jwt, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(apiUrl + path))
+                .header("Authorization", "Bearer " + jwt)
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        assertThat(m.find()).as(name + " in " + json).isTrue();
+        return m.group(1);
+    }
+
+    // ---- the machine ----------------------------------------------------------------------------------
+
+    static void requireTools() {
+        List<String> missing = new ArrayList<>();
+        if (!commandWorks("node", "--version")) {
+            missing.add("Node.js (node on PATH)");
+        }
+        if (!Files.isExecutable(FRONTEND.resolve("node_modules/.bin/next"))) {
+            missing.add("frontend dependencies (cd frontend && npm ci)");
+        }
+        if (!Files.isExecutable(Path.of(CHROMIUM))) {
+            missing.add("Chromium at " + CHROMIUM + " (apt-get install -y chromium, or set CHROMIUM_PATH)");
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        String message = "End-to-end tests need " + String.join(", ", missing);
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            throw new IllegalStateException(message + " (CI=true: a skip here would hide a broken machine)");
+        }
+        Assumptions.abort(message + ": skipped");
+    }
+
+    private static boolean commandWorks(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A database of this test's own: on the server DATABASE_URL names, else on an embedded PostgreSQL. */
+    private String createDatabase() throws Exception {
+        String name = "warden_e2e_" + ProcessHandle.current().pid();
+        String server = System.getenv("DATABASE_URL");
+        if (server == null || server.isBlank()) {
+            embedded = EmbeddedPostgres.builder().start();
+            server = "postgresql://postgres:postgres@127.0.0.1:" + embedded.getPort() + "/postgres";
+        }
+        DatabaseUrl admin = DatabaseUrl.parse(server);
+        String jdbc = admin.jdbcUrl();
+        try (Connection c = DriverManager.getConnection(jdbc, admin.username().orElse("postgres"), admin.password().orElse(null))) {
+            c.createStatement().execute("DROP DATABASE IF EXISTS " + name);
+            c.createStatement().execute("CREATE DATABASE " + name);
+        }
+        dropDatabase = () -> {
+            try (Connection c = DriverManager.getConnection(jdbc, admin.username().orElse("postgres"), admin.password().orElse(null))) {
+                c.createStatement().execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (Exception e) {
+                System.err.println("could not drop " + name + ": " + e.getMessage());
+            }
+        };
+        URI uri = URI.create(server);
+        return uri.getScheme() + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
+                + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + "/" + name;
+    }
+
+    private Process start(List<String> command, Path dir, Map<String, String> env, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        processes.add(process);
+        return process;
+    }
+
+    private int run(List<String> command, Path dir, Map<String, String> env, Path log, Duration timeout) throws Exception {
+        Process process = start(command, dir, env, log);
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(command + " did not finish within " + timeout + "; see " + log);
+        }
+        processes.remove(process);
+        return process.exitValue();
+    }
+
+    private void awaitOk(String url) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("a server exited early (" + p.info().commandLine().orElse("?")
+                            + "); logs in " + OUT);
+                }
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(url + " not ready within " + START_TIMEOUT + "; logs in " + OUT);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[36];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @AfterAll
+    void stopStack() throws Exception {
+        for (Process p : processes) {
+            p.descendants().forEach(ProcessHandle::destroy);
+            p.destroy();
+        }
+        for (Process p : processes) {
+            if (!p.waitFor(20, TimeUnit.SECONDS)) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+            }
+        }
+        dropDatabase.run();
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
