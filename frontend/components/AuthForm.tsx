@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { authClient, tokenStore } from "@/lib/browser";
 
 type Mode = "sign-in" | "sign-up";
@@ -12,6 +12,10 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
   const [password, setPassword] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Until React has hydrated, a submit would be a native form post of the typed password (or typed
+  // text would be dropped): keep the button disabled until the handlers are attached.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const signUp = mode === "sign-up";
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -54,7 +58,13 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
           {notice}
         </p>
       )}
-      <form onSubmit={onSubmit} data-testid={`${mode}-form`} noValidate>
+      <form
+        onSubmit={onSubmit}
+        method="post"
+        data-testid={`${mode}-form`}
+        data-hydrated={hydrated ? "true" : "false"}
+        noValidate
+      >
         {signUp && (
           <label>
             Name
@@ -98,7 +108,7 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
             {error}
           </p>
         )}
-        <button type="submit" data-testid="submit" disabled={busy}>
+        <button type="submit" data-testid="submit" disabled={busy || !hydrated}>
           {busy ? "Please wait…" : signUp ? "Sign up" : "Sign in"}
         </button>
       </form>

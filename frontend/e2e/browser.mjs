@@ -124,7 +124,8 @@ function taskItem(title) {
 
 async function signUp(name, email) {
   await page.goto(`${FRONTEND_URL}/sign-up`, { waitUntil: "domcontentloaded" });
-  await page.locator('[data-testid="sign-up-form"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+  // Typing before hydration is lost (slow in `next dev`): wait until the form's handlers are attached.
+  await page.locator('[data-testid="sign-up-form"][data-hydrated="true"]').waitFor({ timeout: STEP_TIMEOUT_MS });
   await page.fill('[data-testid="name"]', name);
   await page.fill('[data-testid="email"]', email);
   await page.fill('[data-testid="password"]', PASSWORD);
@@ -328,7 +329,7 @@ async function main() {
   await step("sign out B, sign in again as A: A's tasks are back", async () => {
     await page.click('[data-testid="sign-out"]');
     await page.waitForURL(/\/sign-in(\?|$)/, { timeout: STEP_TIMEOUT_MS });
-    await page.locator('[data-testid="sign-in-form"]').waitFor({ timeout: STEP_TIMEOUT_MS });
+    await page.locator('[data-testid="sign-in-form"][data-hydrated="true"]').waitFor({ timeout: STEP_TIMEOUT_MS });
     await page.fill('[data-testid="email"]', emailA);
     await page.fill('[data-testid="password"]', PASSWORD);
     await page.click('[data-testid="submit"]');

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * The environment variables that need more than a rename to become Quarkus keys: {@code DATABASE_URL} /
  * {@code NEON_DATABASE_URL} in the {@code postgresql://} form hosts print, {@code JWKS_CACHE_TTL} in seconds
- * (SmallRye JWT counts minutes), and {@code DEBUG}. Its ordinal sits above {@code application.properties}
+ * (SmallRye JWT counts minutes), {@code DEBUG}, and whether {@code npm} is there to run the frontend in dev mode. Its ordinal sits above {@code application.properties}
  * (250) and below environment variables (300), so an explicit {@code QUARKUS_*} variable still wins.
  */
 public class EnvironmentConfigSource implements ConfigSource {
@@ -44,7 +44,23 @@ public class EnvironmentConfigSource implements ConfigSource {
         if (debug != null && (debug.equalsIgnoreCase("true") || debug.equals("1"))) {
             props.put("quarkus.log.category.\"dev.warden\".level", "DEBUG");
         }
+        if (!onPath(env.get("PATH"), "npm")) {
+            // Dev mode would fail to start the frontend's dev server: start Warden alone instead.
+            props.put("%dev.quarkus.quinoa", "false");
+        }
         return props;
+    }
+
+    static boolean onPath(String path, String command) {
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstNonBlank(String a, String b) {

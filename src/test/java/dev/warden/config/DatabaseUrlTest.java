@@ -59,6 +59,18 @@ class DatabaseUrlTest {
                 .containsEntry("quarkus.log.category.\"dev.warden\".level", "DEBUG");
         assertThat(EnvironmentConfigSource.translate(Map.of("NEON_DATABASE_URL", "postgresql://c@neon/db")))
                 .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://neon/db");
-        assertThat(EnvironmentConfigSource.translate(Map.of())).isEmpty();
+        assertThat(EnvironmentConfigSource.translate(Map.of())).containsOnlyKeys("%dev.quarkus.quinoa");
+    }
+
+    @Test
+    void devModeSkipsTheFrontendOnlyWithoutNpm(@org.junit.jupiter.api.io.TempDir java.nio.file.Path bin) throws Exception {
+        java.nio.file.Path npm = java.nio.file.Files.createFile(bin.resolve("npm"));
+        assertThat(EnvironmentConfigSource.translate(Map.of("PATH", bin.toString())))
+                .containsEntry("%dev.quarkus.quinoa", "false");
+        npm.toFile().setExecutable(true);
+        assertThat(EnvironmentConfigSource.translate(Map.of("PATH", "/nonexistent:" + bin)))
+                .doesNotContainKey("%dev.quarkus.quinoa");
+        assertThat(EnvironmentConfigSource.translate(Map.of("PATH", "/nonexistent")))
+                .containsEntry("%dev.quarkus.quinoa", "false");
     }
 }
