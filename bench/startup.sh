@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Startup time and memory of a Warden build, for any command that starts it:
+#
+#   bench/startup.sh java -jar target/quarkus-app/quarkus-run.jar       # after ./mvnw package -Dprod
+#   bench/startup.sh target/warden-1.0.0-SNAPSHOT-runner                # after ./mvnw package -Dnative
+#
+# For each run (RUNS, default 3) it starts the command with PORT/HOST/BETTER_AUTH_*/JWT_AUDIENCE/DATABASE_URL
+# set, measures the time from process start to the first 200 on /q/health/ready, the RSS then, sends
+# REQUESTS (default 1000) authenticated requests over one keep-alive connection (20 task creations, then
+# alternating task lists and /api/v1/me; every answer must be 2xx), measures the RSS again and stops it.
+# Prints each run and the medians.
+#
+# Everything stays on 127.0.0.1: a JWKS made here with openssl is served by python3's http.server, and the
+# token is signed here too. DATABASE_URL is used if set, else a database warden_bench is created on
+# 127.0.0.1:5432 (user postgres). The script stops everything it started, also on Ctrl-C, and gives up
+# after STARTUP_TIMEOUT seconds (default 60) per start and MAX_SECONDS (default 900) in all.
+# Needs: bash, curl, openssl, python3 (and psql when DATABASE_URL is unset).
+set -euo pipefail
+
+RUNS="${RUNS:-3}"
+REQUESTS="${REQUESTS:-1000}"
+STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-60}"
+MAX_SECONDS="${MAX_SECONDS:-900}"
+
+if [ $# -eq 0 ]; then
+  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+fi
+if [ "$REQUESTS" -lt 40 ]; then
+  echo "REQUESTS must be at least 40" >&2
+  exit 2
+fi
+
+work="$(mktemp -d)"
+app_pid=""
+jwks_pid=""
+watchdog_pid=""
+
+stop_app() {
+  [ -n "$app_pid" ] || return 0
+  if kill -0 "$app_pid" 2>/dev/null; then
+    kill -TERM "$app_pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$app_pid" 2>/dev/null || true
+  fi
+  wait "$app_pid" 2>/dev/null || true
+  app_pid=""
+}
+
+cleanup() {
+  stop_app
+  [ -n "$jwks_pid" ] && { kill "$jwks_pid" 2>/dev/null || true; wait "$jwks_pid" 2>/dev/null || true; }
+  [ -n "$watchdog_pid" ] && { kill "$watchdog_pid" 2>/dev/null || true; wait "$watchdog_pid" 2>/dev/null || true; }
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Whole-script bound: a stuck run cannot keep anything alive for long.
+( sleep "$MAX_SECONDS"; echo "bench: over ${MAX_SECONDS}s, stopping" >&2; kill -TERM $$ ) 2>/dev/null &
+watchdog_pid=$!
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+now_ms() { date +%s%3N; }
+
+# --- JWKS and a token, as Better Auth's JWT plugin would publish and sign them -------------------------
+openssl genrsa -out "$work/key.pem" 2048 2>/dev/null
+modulus_hex="$(openssl rsa -in "$work/key.pem" -noout -modulus | cut -d= -f2)"
+n="$(python3 -c 'import sys, base64; print(base64.urlsafe_b64encode(bytes.fromhex(sys.argv[1])).rstrip(b"=").decode())' "$modulus_hex")"
+mkdir -p "$work/www"
+printf '{"keys":[{"kty":"RSA","kid":"bench","alg":"RS256","use":"sig","n":"%s","e":"AQAB"}]}' "$n" > "$work/www/jwks.json"
+
+jwks_port="$(free_port)"
+python3 -m http.server "$jwks_port" --bind 127.0.0.1 --directory "$work/www" > "$work/jwks.log" 2>&1 &
+jwks_pid=$!
+issuer="http://127.0.0.1:${jwks_port}"
+for _ in $(seq 1 100); do
+  curl -fs -o /dev/null "$issuer/jwks.json" && break
+  sleep 0.1
+done
+curl -fs -o /dev/null "$issuer/jwks.json" || { echo "bench: JWKS server did not start" >&2; exit 1; }
+
+audience="http://127.0.0.1/warden-bench"
+user="bench-$(date +%s)-$$"
+iat="$(date +%s)"
+header="$(printf '{"alg":"RS256","kid":"bench","typ":"JWT"}' | b64url)"
+payload="$(printf '{"iss":"%s","aud":"%s","sub":"%s","email":"%s@example.test","name":"Bench","iat":%s,"exp":%s}' \
+  "$issuer" "$audience" "$user" "$user" "$iat" "$((iat + 3600))" | b64url)"
+signature="$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$work/key.pem" | b64url)"
+token="$header.$payload.$signature"
+
+# --- Database -------------------------------------------------------------------------------------------
+if [ -z "${DATABASE_URL:-}" ]; then
+  if ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname = 'warden_bench'" | grep -q 1; then
+    psql -h 127.0.0.1 -U postgres -q -c "CREATE DATABASE warden_bench"
+  fi
+  DATABASE_URL="postgresql://postgres@127.0.0.1:5432/warden_bench"
+fi
+
+# --- The requests: one curl, one keep-alive connection --------------------------------------------------
+app_port="$(free_port)"
+base="http://127.0.0.1:${app_port}"
+{
+  for i in $(seq 1 20); do
+    if [ "$i" -gt 1 ]; then printf 'next\n'; fi
+    printf 'url = "%s/api/%s/tasks"\nrequest = "POST"\nheader = "Authorization: Bearer %s"\n' "$base" "$user" "$token"
+    printf 'header = "Content-Type: application/json"\ndata = "{\\"title\\":\\"bench task %s\\"}"\n' "$i"
+    printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n'
+  done
+  for i in $(seq 21 "$REQUESTS"); do
+    printf 'next\n'
+    if [ $((i % 2)) -eq 0 ]; then path="/api/$user/tasks?size=20"; else path="/api/v1/me"; fi
+    printf 'url = "%s%s"\nheader = "Authorization: Bearer %s"\n' "$base" "$path" "$token"
+    printf 'output = "/dev/null"\nwrite-out = "%%{http_code}\\n"\n'
+  done
+} > "$work/requests.curl"
+
+# RSS in MiB of the process and all its descendants.
+rss_mib() {
+  local pids=("$1") i=0 total=0 kb
+  while [ $i -lt ${#pids[@]} ]; do
+    for child in $(ps -o pid= --ppid "${pids[$i]}" 2>/dev/null); do pids+=("$child"); done
+    i=$((i + 1))
+  done
+  for p in "${pids[@]}"; do
+    kb="$(awk '/^VmRSS:/ {print $2}' "/proc/$p/status" 2>/dev/null || true)"
+    total=$((total + ${kb:-0}))
+  done
+  echo $(( (total + 512) / 1024 ))
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+echo "command: $*"
+echo "runs: $RUNS, requests per run: $REQUESTS, JWKS: $issuer/jwks.json"
+startups=(); rss_ready=(); rss_after=()
+for run in $(seq 1 "$RUNS"); do
+  start="$(now_ms)"
+  PORT="$app_port" HOST=127.0.0.1 BETTER_AUTH_URL="$issuer" BETTER_AUTH_JWKS_URL="$issuer/jwks.json" \
+    JWT_AUDIENCE="$audience" DATABASE_URL="$DATABASE_URL" "$@" > "$work/app-$run.log" 2>&1 &
+  app_pid=$!
+  ready=""
+  while [ $(( $(now_ms) - start )) -lt $((STARTUP_TIMEOUT * 1000)) ]; do
+    if ! kill -0 "$app_pid" 2>/dev/null; then break; fi
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$base/q/health/ready" || true)" = "200" ]; then
+      ready="$(now_ms)"
+      break
+    fi
+    sleep 0.01
+  done
+  if [ -z "$ready" ]; then
+    echo "bench: run $run not ready within ${STARTUP_TIMEOUT}s; last log lines:" >&2
+    tail -n 20 "$work/app-$run.log" >&2
+    exit 1
+  fi
+  startup=$((ready - start))
+  rss0="$(rss_mib "$app_pid")"
+  codes="$(curl -s --config "$work/requests.curl" || true)"
+  total="$(printf '%s\n' "$codes" | grep -c . || true)"
+  good="$(printf '%s\n' "$codes" | grep -c '^2' || true)"
+  rss1="$(rss_mib "$app_pid")"
+  stop_app
+  if [ "$total" -ne "$REQUESTS" ] || [ "$good" -ne "$REQUESTS" ]; then
+    echo "bench: run $run: $good of $REQUESTS requests answered 2xx ($total answered)" >&2
+    exit 1
+  fi
+  echo "run $run: ready after ${startup} ms, RSS ${rss0} MiB when ready, ${rss1} MiB after ${REQUESTS} requests"
+  startups+=("$startup"); rss_ready+=("$rss0"); rss_after+=("$rss1")
+done
+echo "median: ready after $(median "${startups[@]}") ms, RSS $(median "${rss_ready[@]}") MiB when ready, $(median "${rss_after[@]}") MiB after ${REQUESTS} requests"
