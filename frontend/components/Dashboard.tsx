@@ -110,10 +110,11 @@ export function Dashboard({ user }: { user: User }) {
     }
   }
 
-  async function onToggle(task: Task) {
+  /** Runs one change to a task: busy while it runs, then the list reloads or the error shows. */
+  async function changeTask(task: Task, change: () => Promise<unknown>) {
     setBusy(task.id, true);
     try {
-      await tasksApi.toggleComplete(task.id);
+      await change();
       setError(null);
       await load(filter);
     } catch (err) {
@@ -123,17 +124,12 @@ export function Dashboard({ user }: { user: User }) {
     }
   }
 
-  async function onDelete(task: Task) {
-    setBusy(task.id, true);
-    try {
-      await tasksApi.remove(task.id);
-      setError(null);
-      await load(filter);
-    } catch (err) {
-      report(err);
-    } finally {
-      setBusy(task.id, false);
-    }
+  function onToggle(task: Task) {
+    return changeTask(task, () => tasksApi.toggleComplete(task.id));
+  }
+
+  function onDelete(task: Task) {
+    return changeTask(task, () => tasksApi.remove(task.id));
   }
 
   function startEdit(task: Task) {
@@ -149,20 +145,13 @@ export function Dashboard({ user }: { user: User }) {
       setError(problem);
       return;
     }
-    setBusy(task.id, true);
-    try {
+    await changeTask(task, async () => {
       await tasksApi.update(task.id, {
         title: editTitle.trim(),
         description: editDescription.trim() === "" ? null : editDescription.trim(),
       });
       setEditingId(null);
-      setError(null);
-      await load(filter);
-    } catch (err) {
-      report(err);
-    } finally {
-      setBusy(task.id, false);
-    }
+    });
   }
 
   const emptyText =
