@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.warden.errors.ApiException;
+import io.quarkus.arc.Unremovable;
 import dev.warden.errors.ErrorCode;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -28,6 +29,7 @@ import io.vertx.ext.web.RoutingContext;
  * fetch is done, so no thread ever waits.
  */
 @ApplicationScoped
+@Unremovable
 class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     private final TokenVerifier verifier;
@@ -43,7 +45,8 @@ class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticatio
 
     @Override
     public int priority() {
-        return 1000;
+        // Above SmallRye's MpJwtValidator (the default, 1001): the manager asks the highest first.
+        return 2000;
     }
 
     @Override
