@@ -113,6 +113,7 @@ public class JwksKeys {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(this.config.jwksTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
                 .build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warden-jwks-refresh");

@@ -115,7 +115,7 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
             }
 
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-            server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            server.setExecutor(Executors.newFixedThreadPool(16, r -> {
                 Thread t = new Thread(r, "test-jwks");
                 t.setDaemon(true);
                 return t;
@@ -149,7 +149,7 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
             case "garbage" -> send(exchange, 200, "<html>not a jwks</html>");
             case "hang" -> {
                 try {
-                    Thread.sleep(10_000);
+                    Thread.sleep(3_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
