@@ -59,7 +59,13 @@ public class Issuer {
             send(ex, 200, token(q.get("sub"), ttl));
         });
         server.createContext("/control/rotate", ex -> {
-            String kid = newKey();
+            String kid;
+            try {
+                kid = newKey();
+            } catch (Exception e) {
+                send(ex, 500, "{}");
+                return;
+            }
             String published = read("published");
             Files.writeString(dir.resolve("published"), published + "," + kid);
             Files.writeString(dir.resolve("signing"), kid);

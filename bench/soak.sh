@@ -22,13 +22,14 @@ trap cleanup EXIT
 if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ "${SOAK_BUILD:-1}" = 1 ]; then
   ./mvnw -B -q package -DskipTests -Dprod
 fi
+mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java bench/Soak.java
 psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 
 start_issuer() {
-  timeout 1800 java bench/Issuer.java "$ISSUER_PORT" "$STATE/issuer" "$WARDEN" >>"$STATE/issuer.log" 2>&1 &
+  timeout 1800 java -cp "$STATE/classes" Issuer "$ISSUER_PORT" "$STATE/issuer" "$WARDEN" >>"$STATE/issuer.log" 2>&1 &
   ISSUER_PID=$!; pids+=("$ISSUER_PID")
-  for _ in $(seq 1 100); do curl -sf "$ISSUER/api/auth/jwks" >/dev/null && return; sleep 0.2; done
-  echo "issuer did not start"; exit 1
+  for _ in $(seq 1 300); do curl -sf "$ISSUER/api/auth/jwks" >/dev/null && return; sleep 0.2; done
+  echo "issuer did not start"; cat "$STATE/issuer.log"; exit 1
 }
 start_issuer
 
@@ -36,9 +37,10 @@ DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=$ISSUER JW
   JWKS_CACHE_TTL=30 PORT=$WARDEN_PORT HOST=127.0.0.1 \
   timeout $((SECONDS_TOTAL + 300)) java -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$STATE/warden.log" 2>&1 &
 WARDEN_PID=$!; pids+=("$WARDEN_PID")
-for _ in $(seq 1 150); do curl -sf "$WARDEN/q/health/ready" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 1 300); do curl -sf "$WARDEN/q/health/ready" >/dev/null && break; sleep 0.2; done
+curl -sf "$WARDEN/q/health/ready" >/dev/null || { echo "warden not ready"; tail -20 "$STATE/warden.log"; exit 1; }
 
-timeout $((SECONDS_TOTAL + 240)) java bench/Soak.java "$WARDEN" "$ISSUER" "$SECONDS_TOTAL" "$USERS" >"$STATE/soak.log" 2>&1 &
+timeout $((SECONDS_TOTAL + 240)) java -cp "$STATE/classes" Soak "$WARDEN" "$ISSUER" "$SECONDS_TOTAL" "$USERS" >"$STATE/soak.log" 2>&1 &
 SOAK_PID=$!; pids+=("$SOAK_PID")
 t0=$(date +%s)
 at() { while [ $(( $(date +%s) - t0 )) -lt "$1" ]; do sleep 1; done; }
@@ -50,7 +52,8 @@ at $((SECONDS_TOTAL / 2 + 60)); start_issuer; events+=("t=$((SECONDS_TOTAL / 2 +
 wait "$SOAK_PID" || true
 
 metrics=$(curl -s "$WARDEN/q/metrics" | grep -E '^warden_(jwks_fetches_total|jwks_demand|http_errors_total|jwt_cache_total)' || true)
-rss=$(ps -o rss= -p "$WARDEN_PID" | awk '{printf "%.0f MB", $1/1024}')
+JAVA_PID=$(pgrep -P "$WARDEN_PID" java || echo "$WARDEN_PID")
+rss=$(ps -o rss= -p "$JAVA_PID" | awk '{printf "%.0f MB", $1/1024}')
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
   echo "command: bench/soak.sh (SOAK_SECONDS=$SECONDS_TOTAL SOAK_USERS=$USERS)"
