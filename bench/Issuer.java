@@ -28,6 +28,7 @@ import com.sun.net.httpserver.HttpServer;
  *   java bench/Issuer.java <port> <state-dir> <audience>
  *   GET  /api/auth/jwks                  the published keys (RS256)
  *   GET  /token?sub=<id>[&ttl=<s>]       a token signed by the current signing key
+ *   GET  /tokens?count=N&prefix=p        N tokens (one per line) for subjects p0..p(N-1), valid 1 h
  *   POST /control/rotate                 add a new key, publish old + new, sign with the new one
  *   POST /control/retire                 publish only the signing key
  *   GET  /control/stop                   exit (the soak also simply kills the process)
@@ -57,6 +58,15 @@ public class Issuer {
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             long ttl = Long.parseLong(q.getOrDefault("ttl", "900"));
             send(ex, 200, token(q.get("sub"), ttl));
+        });
+        server.createContext("/tokens", ex -> {
+            Map<String, String> q = query(ex.getRequestURI().getRawQuery());
+            int count = Math.min(100_000, Integer.parseInt(q.getOrDefault("count", "1")));
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < count; i++) {
+                out.append(token(q.getOrDefault("prefix", "user-") + i, 3600)).append('\n');
+            }
+            send(ex, 200, out.toString());
         });
         server.createContext("/control/rotate", ex -> {
             String kid;

@@ -335,7 +335,11 @@ public class TokenVerifier {
 
     /** Cached verified tokens (for tests and metrics). */
     long cachedTokens() {
-        return cache == null ? 0 : cache.estimatedSize();
+        if (cache == null) {
+            return 0;
+        }
+        cache.cleanUp();
+        return cache.estimatedSize();
     }
 
     private static byte[] decode(String part) {
