@@ -71,6 +71,17 @@ run "GET /api/v1/me, one token" -H "Authorization: Bearer $TOKEN" "$W/api/v1/me"
 run "GET /api/{userId}/tasks (20 tasks)" -H "Authorization: Bearer $TOKEN" "$W/api/bench-user/tasks"
 export TOKEN TOKENS_FILE=$STATE/tokens.txt
 run "POST /api/{userId}/tasks (create)" -s bench/create.lua "$W/api/bench-user/tasks"
+# Where the time goes on /api/v1/me: a JFR sample profile of an extra 10 s run (not part of the figures above).
+jcmd "$WARDEN_PID" JFR.start name=me settings=profile filename="$STATE/me.jfr" >/dev/null
+wrk -t"$T" -c"$C" -d10s -H "Authorization: Bearer $TOKEN" "$W/api/v1/me" >/dev/null
+jcmd "$WARDEN_PID" JFR.stop name=me >/dev/null
+echo "JFR top frames on /api/v1/me (self samples):"
+jfr print --events jdk.ExecutionSample "$STATE/me.jfr" | grep -A1 'stackTrace = \[' | grep -vE 'stackTrace|^--' \
+  | sed -E 's/^ +//; s/ +line:.*//' | sort | uniq -c | sort -rn | head -12
+echo "JFR frames containing dev.warden (inclusive samples):"
+jfr print --events jdk.ExecutionSample "$STATE/me.jfr" | grep -c 'jdk.ExecutionSample' | sed 's/^/  total samples: /'
+jfr print --events jdk.ExecutionSample "$STATE/me.jfr" | grep -E '^\s+dev\.warden' | sed -E 's/^ +//; s/ +line:.*//' \
+  | sort | uniq -c | sort -rn | head -6
 curl -sf "$I/tokens?count=10000&prefix=bench-many-" >"$STATE/tokens.txt"
 start_warden 0
 wrk -t"$T" -c"$C" -d10s -s bench/me-many.lua "$W" >/dev/null
