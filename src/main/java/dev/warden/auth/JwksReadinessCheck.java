@@ -6,26 +6,31 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the issuer's keys can be fetched: without them every authenticated request fails. */
+/**
+ * Ready while Warden holds keys to verify with, fresh or (within the stale bound) stale: without any, every
+ * authenticated request gets 503. Reports what {@link JwksKeys} knows; it never fetches.
+ */
 @Readiness
 @ApplicationScoped
 class JwksReadinessCheck implements HealthCheck {
 
-    private final JwksProbe probe;
+    private final JwksKeys keys;
 
-    JwksReadinessCheck(JwksProbe probe) {
-        this.probe = probe;
+    JwksReadinessCheck(JwksKeys keys) {
+        this.keys = keys;
     }
 
     @Override
     public HealthCheckResponse call() {
-        JwksProbe.Result result = probe.probe();
+        JwksKeys.Status status = keys.status();
         var builder = HealthCheckResponse.named("jwks")
-                .status(result.ok())
-                .withData("url", result.url())
-                .withData("usable_keys", result.usableKeys());
-        if (result.problem() != null) {
-            builder.withData("problem", result.problem());
+                .status(status.ready())
+                .withData("url", status.url())
+                .withData("usable_keys", status.keys())
+                .withData("stale", status.stale())
+                .withData("age_seconds", status.ageSeconds());
+        if (status.problem() != null) {
+            builder.withData("problem", status.problem());
         }
         return builder.build();
     }

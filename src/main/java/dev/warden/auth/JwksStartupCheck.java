@@ -9,34 +9,34 @@ import dev.warden.config.WardenConfig;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Fetches the JWKS before the first request. In prod a missing or empty JWKS stops start-up, since every
- * request would be refused anyway; in dev and test it only warns, so the app can start before Better Auth.
+ * Fetches the JWKS before the first request and starts the background refresh. In prod a missing or empty JWKS
+ * stops start-up (fail-fast); with fail-fast off Warden starts anyway, answers 503 {@code auth_unavailable} to
+ * tokens while it has no key, and picks the keys up by itself once the issuer answers.
  */
 @ApplicationScoped
 class JwksStartupCheck {
 
     private static final Logger LOG = Logger.getLogger(JwksStartupCheck.class);
 
-    private final JwksProbe probe;
+    private final JwksKeys keys;
     private final boolean failFast;
 
-    JwksStartupCheck(JwksProbe probe, WardenConfig config) {
-        this.probe = probe;
+    JwksStartupCheck(JwksKeys keys, WardenConfig config) {
+        this.keys = keys;
         this.failFast = config.auth().failFastOnJwks();
     }
 
     void onStart(@Observes StartupEvent event) {
-        JwksProbe.Result result = probe.probe();
-        if (result.ok()) {
-            LOG.infof("JWKS at %s: %d usable signing key(s)", result.url(), result.usableKeys());
+        JwksKeys.Status status = keys.start();
+        if (status.ready()) {
             return;
         }
         String message = String.format("JWKS at %s is not usable (%s). Set BETTER_AUTH_JWKS_URL to the JWKS of a "
-                + "running Better Auth with the JWT plugin (RS256), usually <BETTER_AUTH_URL>/api/auth/jwks.",
-                result.url(), result.problem());
+                + "running Better Auth with the JWT plugin, usually <BETTER_AUTH_URL>/api/auth/jwks, and JWT_ALGORITHMS "
+                + "to its key's algorithm.", status.url(), status.problem());
         if (failFast) {
             throw new IllegalStateException(message);
         }
-        LOG.warn(message + " Starting anyway: tokens will be refused until it is reachable.");
+        LOG.warn(message + " Starting anyway: tokens get 503 until it is reachable; retrying in the background.");
     }
 }

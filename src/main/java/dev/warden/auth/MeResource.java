@@ -9,9 +9,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.warden.scoping.UserScoped;
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.NonBlocking;
 
+/** Answers from the verified token alone: no database, no blocking, so it runs on the event loop. */
 @Path("/api")
 @Authenticated
+@NonBlocking
 @Produces(MediaType.APPLICATION_JSON)
 public class MeResource {
 

@@ -40,5 +40,33 @@ public interface WardenConfig {
         /** Stop start-up when the JWKS cannot be fetched or has no usable key (on in prod). */
         @WithDefault("true")
         boolean failFastOnJwks();
+
+        /** Leeway for {@code exp}, {@code nbf} and {@code iat}, for clocks a little apart. */
+        @WithDefault("30s")
+        Duration clockSkew();
+
+        /** Least time between two fetches caused by an unknown {@code kid}, so a flood of random kids costs one fetch. */
+        @WithDefault("10s")
+        Duration jwksRefetchCooldown();
+
+        /** How long the last good keys stay in use while the JWKS endpoint fails, before tokens get 503. */
+        @WithDefault("24h")
+        Duration jwksMaxStale();
+
+        /** First retry delay after a failed JWKS fetch; doubles per failure up to {@link #jwksRetryMax()}. */
+        @WithDefault("1s")
+        Duration jwksRetryMin();
+
+        /** Longest delay between two background retries of a failing JWKS endpoint. */
+        @WithDefault("60s")
+        Duration jwksRetryMax();
+
+        /** Longest accepted token, in characters; longer ones are refused before any parsing. */
+        @WithDefault("8192")
+        int maxTokenLength();
+
+        /** Verified tokens remembered (by SHA-256) so a token seen again skips signature work; 0 turns it off. */
+        @WithDefault("10000")
+        long tokenCacheSize();
     }
 }

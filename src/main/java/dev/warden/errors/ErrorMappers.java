@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.micrometer.core.instrument.Metrics;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -46,6 +47,7 @@ public class ErrorMappers {
     /** No credentials at all on an endpoint that needs them. */
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
+        count(401, ErrorCode.MISSING_TOKEN.code());
         return Response.status(401)
                 .header("WWW-Authenticate", "Bearer")
                 .type(MediaType.APPLICATION_JSON_TYPE)
@@ -105,7 +107,15 @@ public class ErrorMappers {
     }
 
     static Response respond(int status, ErrorBody body) {
+        count(status, body.errorCode());
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+
+    /** Refusals by status and code, at {@code /q/metrics} as {@code warden_http_errors_total}. */
+    static void count(int status, String errorCode) {
+        if (status == 401 || status == 403 || status >= 500) {
+            Metrics.counter("warden.http.errors", "status", Integer.toString(status), "error_code", errorCode).increment();
+        }
     }
 
     /** {@code create.task.title} → {@code title}: clients know their fields, not our method names. */

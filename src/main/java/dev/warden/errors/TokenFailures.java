@@ -10,6 +10,9 @@ final class TokenFailures {
 
     static ErrorCode classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof ApiException api) {
+                return api.code(); // Warden's own verifier says why
+            }
             if (t instanceof InvalidJwtException invalid) {
                 // Only an otherwise valid token is "expired": a forged token with an old exp is just invalid.
                 return invalid.hasExpired() && invalid.getErrorDetails().size() == 1

@@ -7,15 +7,23 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.OctetKeyPairJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 
 import com.sun.net.httpserver.HttpExchange;
@@ -25,7 +33,15 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Plays Better Auth's JWKS endpoint on a loopback port. Its private keys reach the tests as a config (and
- * system) property, since the test class may live in another class loader than this manager.
+ * system) property, since the test class may live in another class loader than this manager; for the same reason
+ * tests change what it publishes, and read how often it was asked, over HTTP ({@link JwksControl}):
+ * <ul>
+ * <li>{@code POST /control/publish} with a comma-separated list of kids;</li>
+ * <li>{@code POST /control/mode} with {@code ok}, {@code down} (HTTP 500), {@code garbage} or {@code hang};</li>
+ * <li>{@code GET /control/hits/jwks} and {@code /control/hits/other}: requests to the JWKS and to any other path
+ * (a header URL such as {@code jku} pointing here would show up there).</li>
+ * </ul>
+ * Init arg {@code mode} sets the mode it starts in ({@code down}: the issuer is down when Warden starts).
  */
 public class JwksServer implements QuarkusTestResourceLifecycleManager {
 
@@ -34,39 +50,89 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
     public static final String KID_WITH_ALG = "test-rs256";
     /** Published without an {@code alg} member, as some JWKS do: it must still verify. */
     public static final String KID_WITHOUT_ALG = "test-no-alg";
+    /** Rotation keys, not published at start. */
+    public static final String KID_ROTATION_A = "rotation-a";
+    public static final String KID_ROTATION_B = "rotation-b";
+    /** ES256 (P-256) and EdDSA (Ed25519): usable only where {@code JWT_ALGORITHMS} lists them. */
+    public static final String KID_EC = "test-es256";
+    public static final String KID_ED = "test-eddsa";
+    /** A 1024-bit RSA key: published, never usable. */
+    public static final String KID_WEAK_RSA = "test-rsa-1024";
+    public static final List<String> PUBLISHED_AT_START = List.of(KID_WITH_ALG, KID_WITHOUT_ALG, KID_EC, KID_ED, KID_WEAK_RSA);
+
+    static final String CONTROL_PROPERTY = "test.jwks.control";
 
     private HttpServer server;
-    private final AtomicInteger requests = new AtomicInteger();
+    private final Map<String, JsonWebKey> keys = new LinkedHashMap<>();
+    private volatile Set<String> published = Set.copyOf(PUBLISHED_AT_START);
+    private volatile String mode = "ok";
+    private final AtomicInteger jwksHits = new AtomicInteger();
+    private final AtomicInteger otherHits = new AtomicInteger();
+    private final Map<String, String> initArgs = new HashMap<>();
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        this.initArgs.putAll(initArgs);
+    }
 
     @Override
     public Map<String, String> start() {
         try {
-            List<JsonWebKey> published = new ArrayList<>();
+            mode = initArgs.getOrDefault("mode", "ok");
             StringBuilder privateKeys = new StringBuilder();
-            for (String kid : List.of(KID_WITH_ALG, KID_WITHOUT_ALG)) {
-                KeyPair pair = rsa();
-                RsaJsonWebKey jwk = new RsaJsonWebKey((java.security.interfaces.RSAPublicKey) pair.getPublic());
-                jwk.setKeyId(kid);
-                if (kid.equals(KID_WITH_ALG)) {
-                    jwk.setAlgorithm("RS256");
+            for (String kid : List.of(KID_WITH_ALG, KID_WITHOUT_ALG, KID_ROTATION_A, KID_ROTATION_B, KID_EC, KID_ED,
+                    KID_WEAK_RSA)) {
+                KeyPair pair;
+                JsonWebKey jwk;
+                String type;
+                if (kid.equals(KID_EC)) {
+                    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                    generator.initialize(new ECGenParameterSpec("secp256r1"));
+                    pair = generator.generateKeyPair();
+                    jwk = new EllipticCurveJsonWebKey((ECPublicKey) pair.getPublic());
+                    jwk.setAlgorithm("ES256");
+                    type = "EC";
+                } else if (kid.equals(KID_ED)) {
+                    pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+                    jwk = new OctetKeyPairJsonWebKey(pair.getPublic());
+                    jwk.setAlgorithm("EdDSA");
+                    type = "Ed25519";
+                } else {
+                    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                    generator.initialize(kid.equals(KID_WEAK_RSA) ? 1024 : 2048);
+                    pair = generator.generateKeyPair();
+                    jwk = new RsaJsonWebKey((RSAPublicKey) pair.getPublic());
+                    if (!kid.equals(KID_WITHOUT_ALG) && !kid.equals(KID_WEAK_RSA)) {
+                        jwk.setAlgorithm("RS256");
+                    }
+                    type = "RSA";
                 }
-                published.add(jwk);
-                privateKeys.append(privateKeys.length() == 0 ? "" : ",").append(kid).append(':')
+                jwk.setKeyId(kid);
+                jwk.setUse("sig");
+                keys.put(kid, jwk);
+                privateKeys.append(privateKeys.length() == 0 ? "" : ",").append(kid).append(':').append(type).append(':')
                         .append(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
             }
-            String jwks = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
 
             server = createServer(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            server.createContext("/api/auth/jwks", exchange -> {
-                requests.incrementAndGet();
-                send(exchange, jwks);
+            server.setExecutor(Executors.newFixedThreadPool(16, r -> {
+                Thread t = new Thread(r, "test-jwks");
+                t.setDaemon(true);
+                return t;
+            }));
+            server.createContext("/api/auth/jwks", this::jwks);
+            server.createContext("/control/", this::control);
+            server.createContext("/", exchange -> {
+                otherHits.incrementAndGet();
+                send(exchange, 404, "{}");
             });
             server.start();
-            String issuer = scheme() + "://127.0.0.1:" + server.getAddress().getPort();
+            String base = scheme() + "://127.0.0.1:" + server.getAddress().getPort();
             Map<String, String> config = Map.of(
-                    "warden.auth.issuer", issuer,
+                    "warden.auth.issuer", base,
                     "warden.auth.audience", AUDIENCE,
-                    "warden.auth.jwks-url", issuer + "/api/auth/jwks",
+                    "warden.auth.jwks-url", base + "/api/auth/jwks",
+                    CONTROL_PROPERTY, base + "/control",
                     TestTokens.KEYS_PROPERTY, privateKeys.toString());
             // System properties cross class loaders: the test reads its signing keys from there.
             config.forEach(System::setProperty);
@@ -94,16 +160,62 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
         return Map.of();
     }
 
-    private static KeyPair rsa() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        return generator.generateKeyPair();
+    private void jwks(HttpExchange exchange) throws IOException {
+        jwksHits.incrementAndGet();
+        switch (mode) {
+            case "down" -> send(exchange, 500, "{\"error\":\"down\"}");
+            case "garbage" -> send(exchange, 200, "<html>not a jwks</html>");
+            case "hang" -> {
+                try {
+                    Thread.sleep(3_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                exchange.close();
+            }
+            default -> {
+                List<JsonWebKey> list = new ArrayList<>();
+                keys.forEach((kid, jwk) -> {
+                    if (published.contains(kid)) {
+                        list.add(jwk);
+                    }
+                });
+                send(exchange, 200, new JsonWebKeySet(list).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY));
+            }
+        }
     }
 
-    private static void send(HttpExchange exchange, String body) throws IOException {
+    private void control(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8).strip();
+        switch (path) {
+            case "/control/publish" -> published = body.isEmpty() ? Set.of() : Set.of(body.split(","));
+            case "/control/mode" -> mode = body;
+            case "/control/hits/jwks" -> {
+                send(exchange, 200, Integer.toString(jwksHits.get()));
+                return;
+            }
+            case "/control/hits/other" -> {
+                send(exchange, 200, Integer.toString(otherHits.get()));
+                return;
+            }
+            default -> {
+                send(exchange, 404, "");
+                return;
+            }
+        }
+        send(exchange, 204, null);
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        if (body == null) {
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+            return;
+        }
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, bytes.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }

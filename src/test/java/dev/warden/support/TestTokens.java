@@ -28,11 +28,10 @@ public final class TestTokens {
     private TestTokens(String issuer, String encodedKeys) {
         this.issuer = issuer;
         try {
-            KeyFactory factory = KeyFactory.getInstance("RSA");
             for (String entry : encodedKeys.split(",")) {
-                String[] parts = entry.split(":", 2);
-                keys.put(parts[0], factory.generatePrivate(
-                        new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[1]))));
+                String[] parts = entry.split(":", 3);
+                keys.put(parts[0], KeyFactory.getInstance(parts[1]).generatePrivate(
+                        new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[2]))));
             }
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -93,11 +92,19 @@ public final class TestTokens {
     }
 
     public static String sign(JwtClaims claims, String kid, PrivateKey key) {
+        return sign(claims, kid, key, AlgorithmIdentifiers.RSA_USING_SHA256);
+    }
+
+    /** Signs with any algorithm and key; {@code kid} may be null for no kid header. */
+    public static String sign(JwtClaims claims, String kid, PrivateKey key, String alg) {
         try {
             JsonWebSignature jws = new JsonWebSignature();
             jws.setPayload(claims.toJson());
-            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-            jws.setKeyIdHeaderValue(kid);
+            jws.setAlgorithmHeaderValue(alg);
+            jws.setDoKeyValidation(false);
+            if (kid != null) {
+                jws.setKeyIdHeaderValue(kid);
+            }
             jws.setKey(key);
             return jws.getCompactSerialization();
         } catch (Exception e) {
