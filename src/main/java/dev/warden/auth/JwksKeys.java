@@ -1,9 +1,11 @@
 package dev.warden.auth;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
@@ -49,7 +51,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * with exponential backoff;</li>
  * <li>a key removed from the JWKS is forgotten on the next successful refresh (listeners hear of it).</li>
  * </ul>
- * Lookups read one volatile snapshot and never block; fetches run on the HTTP client's own threads.
+ * Lookups read one volatile snapshot and never block; fetches run on the one refresh thread.
  */
 @ApplicationScoped
 public class JwksKeys {
@@ -57,6 +59,8 @@ public class JwksKeys {
     private static final Logger LOG = Logger.getLogger(JwksKeys.class);
     /** RSA keys shorter than this are refused: 1024-bit RSA is within reach of a determined attacker. */
     static final int MIN_RSA_BITS = 2048;
+    /** A JWKS larger than this is garbage, not keys. */
+    static final int MAX_JWKS_BYTES = 1 << 20;
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,9})");
     private static final Pattern NO_CACHE = Pattern.compile("(?:^|[,\\s])(no-store|no-cache)(?:$|[,\\s=])");
 
@@ -93,7 +97,6 @@ public class JwksKeys {
 
     private final WardenConfig.Auth config;
     private final List<String> algorithms;
-    private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<Snapshot>> inFlight = new AtomicReference<>();
@@ -110,11 +113,6 @@ public class JwksKeys {
     public JwksKeys(WardenConfig config, MeterRegistry registry) {
         this.config = config.auth();
         this.algorithms = List.copyOf(this.config.algorithms());
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(this.config.jwksTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "warden-jwks-refresh");
             t.setDaemon(true);
@@ -196,28 +194,11 @@ public class JwksKeys {
         if (running != null) {
             return running;
         }
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(config.jwksUrl()))
-                    .timeout(config.jwksTimeout())
-                    .header("Accept", "application/json")
-                    .GET()
-                    .build();
-        } catch (IllegalArgumentException e) {
-            failed("invalid URL");
-            inFlight.set(null);
-            mine.complete(usable());
-            return mine;
-        }
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+        // A plain HttpURLConnection on the refresh thread: no HttpClient to build (its selector and TLS set-up cost
+        // most of a second at start-up), and the caller, an event loop included, only ever gets a future.
+        scheduler.execute(() -> {
             try {
-                if (error != null) {
-                    failed(describe(error));
-                } else if (response.statusCode() != 200) {
-                    failed("HTTP " + response.statusCode());
-                } else {
-                    accept(response);
-                }
+                fetch();
             } catch (RuntimeException e) {
                 failed(e.getClass().getSimpleName());
             } finally {
@@ -228,10 +209,48 @@ public class JwksKeys {
         return mine;
     }
 
-    private void accept(HttpResponse<String> response) {
+    private void fetch() {
+        HttpURLConnection connection;
+        try {
+            connection = (HttpURLConnection) URI.create(config.jwksUrl()).toURL().openConnection();
+        } catch (IllegalArgumentException | IOException e) {
+            failed("invalid URL");
+            return;
+        }
+        int timeout = (int) Math.min(Integer.MAX_VALUE, config.jwksTimeout().toMillis());
+        connection.setConnectTimeout(timeout);
+        connection.setReadTimeout(timeout);
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setRequestProperty("Accept", "application/json");
+        try {
+            int status = connection.getResponseCode();
+            if (status != 200) {
+                failed("HTTP " + status);
+                return;
+            }
+            byte[] body;
+            try (InputStream in = connection.getInputStream()) {
+                body = in.readNBytes(MAX_JWKS_BYTES + 1);
+            }
+            if (body.length > MAX_JWKS_BYTES) {
+                failed("JWKS over " + MAX_JWKS_BYTES + " bytes");
+                return;
+            }
+            accept(new String(body, StandardCharsets.UTF_8), connection.getHeaderField("Cache-Control"));
+        } catch (SocketTimeoutException e) {
+            failed("timed out after " + config.jwksTimeout().toMillis() + " ms");
+        } catch (IOException e) {
+            failed(e.getClass().getSimpleName());
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private void accept(String body, String cacheControl) {
         List<Key> keys;
         try {
-            keys = parse(response.body(), algorithms);
+            keys = parse(body, algorithms);
         } catch (Exception e) {
             failed("not a JWKS document");
             return;
@@ -241,7 +260,7 @@ public class JwksKeys {
             return;
         }
         long now = System.currentTimeMillis();
-        Duration ttl = ttl(response.headers().firstValue("Cache-Control").orElse(null));
+        Duration ttl = ttl(cacheControl);
         Map<String, Key> byKid = new HashMap<>();
         for (Key key : keys) {
             if (key.kid() != null) {
@@ -367,14 +386,6 @@ public class JwksKeys {
             return null; // symmetric or unknown key types never verify anything
         }
         return algorithms.stream().anyMatch(key::fits) ? key : null;
-    }
-
-    private static String describe(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName();
     }
 
     @PreDestroy
