@@ -16,6 +16,8 @@ public class EnvironmentConfigSource implements ConfigSource {
 
     static final int ORDINAL = 275;
 
+    private static final boolean QUINOA_PRESENT = isPresent("io.quarkiverse.quinoa.QuinoaDevProxyHandlerConfig");
+
     private final Map<String, String> properties;
 
     public EnvironmentConfigSource() {
@@ -44,11 +46,24 @@ public class EnvironmentConfigSource implements ConfigSource {
         if (debug != null && (debug.equalsIgnoreCase("true") || debug.equals("1"))) {
             props.put("quarkus.log.category.\"dev.warden\".level", "DEBUG");
         }
+        if (QUINOA_PRESENT) {
+            // Quinoa (dev-stack Maven profile) is for dev mode; in a prod build it would run `next build` into the jar.
+            props.put("%prod.quarkus.quinoa", "false");
+        }
         if (!onPath(env.get("PATH"), "npm")) {
             // Dev mode would fail to start the frontend's dev server: start Warden alone instead.
             props.put("%dev.quarkus.quinoa", "false");
         }
         return props;
+    }
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, EnvironmentConfigSource.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     static boolean onPath(String path, String command) {
