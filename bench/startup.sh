@@ -50,7 +50,8 @@ stop_app() {
 cleanup() {
   stop_app
   [ -n "$jwks_pid" ] && { kill "$jwks_pid" 2>/dev/null || true; wait "$jwks_pid" 2>/dev/null || true; }
-  [ -n "$watchdog_pid" ] && { kill "$watchdog_pid" 2>/dev/null || true; wait "$watchdog_pid" 2>/dev/null || true; }
+  # The watchdog's sleep is a child of its subshell: stop it too, or it holds a caller's pipe open for MAX_SECONDS.
+  [ -n "$watchdog_pid" ] && { pkill -P "$watchdog_pid" 2>/dev/null || true; kill "$watchdog_pid" 2>/dev/null || true; wait "$watchdog_pid" 2>/dev/null || true; }
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -149,7 +150,8 @@ for run in $(seq 1 "$RUNS"); do
       ready="$(now_ms)"
       break
     fi
-    sleep 0.01
+    # Each poll forks curl; polling faster than this steals the CPU the app is starting on (2 cores).
+    sleep 0.05
   done
   if [ -z "$ready" ]; then
     echo "bench: run $run not ready within ${STARTUP_TIMEOUT}s; last log lines:" >&2
