@@ -211,7 +211,7 @@ public class TokenVerifier {
         byte[] signature = decode(token.substring(second + 1));
         byte[] signingInput = new byte[second];
         token.getBytes(0, second, signingInput, 0);
-        return new Parsed(token, (String) header.get("alg"), (String) kid, signingInput, signature, payload);
+        return new Parsed(token, alg, (String) kid, signingInput, signature, payload);
     }
 
     private JsonWebToken check(Parsed parsed, List<JwksKeys.Key> candidates, Digest cacheKey) {

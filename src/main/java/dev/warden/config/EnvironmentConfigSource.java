@@ -8,8 +8,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The environment variables that need more than a rename to become Quarkus keys: {@code DATABASE_URL} /
- * {@code NEON_DATABASE_URL} in the {@code postgresql://} form hosts print, {@code JWKS_CACHE_TTL} in seconds
- * (SmallRye JWT counts minutes), {@code DEBUG}, and whether {@code npm} is there to run the frontend in dev mode. Its ordinal sits above {@code application.properties}
+ * {@code NEON_DATABASE_URL} in the {@code postgresql://} form hosts print, {@code DEBUG}, and whether {@code npm} is there to run the frontend in dev mode. Its ordinal sits above {@code application.properties}
  * (250) and below environment variables (300), so an explicit {@code QUARKUS_*} variable still wins.
  */
 public class EnvironmentConfigSource implements ConfigSource {
@@ -36,11 +35,6 @@ public class EnvironmentConfigSource implements ConfigSource {
             props.put("quarkus.datasource.jdbc.url", url.jdbcUrl());
             url.username().ifPresent(u -> props.put("quarkus.datasource.username", u));
             url.password().ifPresent(p -> props.put("quarkus.datasource.password", p));
-        }
-        String ttl = env.get("JWKS_CACHE_TTL");
-        if (ttl != null && ttl.strip().matches("\\d{1,9}")) {
-            long minutes = Math.max(1, (Long.parseLong(ttl.strip()) + 59) / 60);
-            props.put("smallrye.jwt.jwks.refresh-interval", Long.toString(minutes));
         }
         String debug = env.get("DEBUG");
         if (debug != null && (debug.equalsIgnoreCase("true") || debug.equals("1"))) {

@@ -8,7 +8,7 @@ import io.smallrye.config.WithDefault;
 
 /**
  * Warden's own settings. Each key is filled from the environment names of the quickstart through
- * {@code application.properties}; SmallRye JWT reads the same variables through its {@code mp.jwt.*} keys.
+ * {@code application.properties}.
  */
 @ConfigMapping(prefix = "warden")
 public interface WardenConfig {

@@ -29,11 +29,6 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorCode.NOT_FOUND);
     }
 
-    public static ApiException invalidField(String field, String message) {
-        return new ApiException(ErrorCode.VALIDATION_FAILED, ErrorCode.VALIDATION_FAILED.defaultMessage(),
-                List.of(new ErrorBody.FieldError(field, message)));
-    }
-
     public ErrorCode code() {
         return code;
     }

@@ -35,24 +35,20 @@ public class ErrorMappers {
     }
 
     /**
-     * A token that was sent but did not verify. SmallRye JWT has already added the {@code WWW-Authenticate}
-     * challenge by the time this runs, so only the body is ours.
+     * A token that was sent but did not verify; Warden's verifier put the reason in the cause. SmallRye JWT has
+     * already added the {@code WWW-Authenticate} challenge by the time this runs, so only the body is ours.
      */
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e) {
-        ErrorCode code = TokenFailures.classify(e);
+        ApiException reason = cause(e, ApiException.class);
+        ErrorCode code = reason == null ? ErrorCode.INVALID_TOKEN : reason.code();
         return respond(code.status(), ErrorBody.of(code));
     }
 
     /** No credentials at all on an endpoint that needs them. */
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        count(401, ErrorCode.MISSING_TOKEN.code());
-        return Response.status(401)
-                .header("WWW-Authenticate", "Bearer")
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorBody.of(ErrorCode.MISSING_TOKEN))
-                .build();
+        return response(401, ErrorBody.of(ErrorCode.MISSING_TOKEN)).header("WWW-Authenticate", "Bearer").build();
     }
 
     @ServerExceptionMapper
@@ -87,7 +83,7 @@ public class ErrorMappers {
         if (status >= 500) {
             return unexpected(e);
         }
-        if (status == 400 && TokenFailures.causedBy(e, JsonProcessingException.class)) {
+        if (status == 400 && cause(e, JsonProcessingException.class) != null) {
             return malformedJson(null);
         }
         return respond(status, ErrorBody.of(ErrorCode.forStatus(status)));
@@ -107,8 +103,22 @@ public class ErrorMappers {
     }
 
     static Response respond(int status, ErrorBody body) {
+        return response(status, body).build();
+    }
+
+    private static Response.ResponseBuilder response(int status, ErrorBody body) {
         count(status, body.errorCode());
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    }
+
+    /** The first exception of {@code type} in the cause chain, or null. */
+    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** Refusals by status and code, at {@code /q/metrics} as {@code warden_http_errors_total}. */

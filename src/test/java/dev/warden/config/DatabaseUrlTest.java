@@ -46,16 +46,14 @@ class DatabaseUrlTest {
     }
 
     @Test
-    void environmentPrefersDatabaseUrlOverNeonAndConvertsTtlToMinutes() {
+    void environmentPrefersDatabaseUrlOverNeonAndReadsDebug() {
         Map<String, String> props = EnvironmentConfigSource.translate(Map.of(
                 "DATABASE_URL", "postgresql://a:b@primary/db",
                 "NEON_DATABASE_URL", "postgresql://c:d@neon/db",
-                "JWKS_CACHE_TTL", "90",
                 "DEBUG", "true"));
         assertThat(props).containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://primary/db")
                 .containsEntry("quarkus.datasource.username", "a")
                 .containsEntry("quarkus.datasource.password", "b")
-                .containsEntry("smallrye.jwt.jwks.refresh-interval", "2")
                 .containsEntry("quarkus.log.category.\"dev.warden\".level", "DEBUG");
         assertThat(EnvironmentConfigSource.translate(Map.of("NEON_DATABASE_URL", "postgresql://c@neon/db")))
                 .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://neon/db");
