@@ -7,9 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
+import org.jboss.logging.Logger;
+
 import dev.warden.errors.ApiException;
-import io.quarkus.arc.Unremovable;
 import dev.warden.errors.ErrorCode;
+import io.quarkus.arc.Unremovable;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -23,14 +25,17 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Turns the bearer token SmallRye JWT's mechanism extracted into an identity with {@link TokenVerifier}. It ranks
- * above SmallRye's own validator, which therefore never runs (nor fetches keys). With the key in memory the
- * identity is ready at once on the event loop; an unknown {@code kid} resumes on the request's context once the
- * fetch is done, so no thread ever waits.
+ * Turns the bearer token SmallRye JWT's mechanism extracted into an identity with {@link TokenVerifier}, which has
+ * SmallRye verify it with the key Warden's key set holds. It ranks above SmallRye's own validator, whose key resolver
+ * would fetch the JWKS on a worker thread and hold it while it does. With the key in memory the identity is ready at
+ * once on the event loop; an unknown {@code kid} resumes on the request's context once the fetch is done, so no
+ * thread ever waits.
  */
 @ApplicationScoped
 @Unremovable
 class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    private static final Logger LOG = Logger.getLogger(BearerTokenIdentityProvider.class);
 
     private final TokenVerifier verifier;
 
@@ -54,7 +59,7 @@ class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticatio
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (routing != null && routing.request().headers().getAll("Authorization").size() > 1) {
             // Two credentials: which one a proxy or a framework reads is anyone's guess, so neither counts.
-            return Uni.createFrom().failure(refused(ErrorCode.INVALID_TOKEN));
+            return Uni.createFrom().failure(new AuthenticationFailedException(verifier.refuse(Refusal.MALFORMED, null, null)));
         }
         CompletionStage<JsonWebToken> stage = verifier.verify(request.getToken().getToken());
         CompletableFuture<JsonWebToken> future = stage.toCompletableFuture();
@@ -94,12 +99,12 @@ class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticatio
         return builder.build();
     }
 
-    private static AuthenticationFailedException refused(ErrorCode code) {
-        return new AuthenticationFailedException(new ApiException(code));
-    }
-
     private static AuthenticationFailedException refused(Throwable cause) {
-        return cause instanceof ApiException api ? new AuthenticationFailedException(api)
-                : new AuthenticationFailedException(new ApiException(ErrorCode.INVALID_TOKEN));
+        if (cause instanceof ApiException api) {
+            return new AuthenticationFailedException(api);
+        }
+        // Not a verdict on the token but a fault on our side: refuse (never let it through), and say which fault.
+        LOG.warnf("Token verification failed unexpectedly: %s", cause.getClass().getName());
+        return new AuthenticationFailedException(new ApiException(ErrorCode.INVALID_TOKEN));
     }
 }

@@ -1,379 +1,196 @@
 package dev.warden.auth;
 
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jose4j.json.JsonUtil;
+import org.jboss.logging.Logger;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.NumericDate;
-
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtContext;
 
 import dev.warden.config.WardenConfig;
 import dev.warden.errors.ApiException;
 import dev.warden.errors.ErrorCode;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * Verifies a Better Auth JWT with the keys {@link JwksKeys} holds: compact JWS only, an allow-listed asymmetric
- * {@code alg} whose key type and curve match, no {@code crit}/{@code zip}, header URLs ({@code jku}, {@code x5u},
- * {@code jwk}, {@code x5c}) ignored, then {@code iss}, {@code aud}, {@code sub}, {@code exp}, {@code nbf},
- * {@code iat} with the configured leeway. A verified token is remembered by its SHA-256 until its {@code exp}
- * (checked again on every hit) or until its key leaves the JWKS, so a token seen again costs one hash.
+ * The bearer-token path: {@link TokenPrecheck} (shape and header, no crypto) → {@link VerifiedTokenCache} → the key
+ * its header names from {@link JwksKeys} → <b>SmallRye JWT verifies signature and claims</b> with that key
+ * ({@link JWTParser#verify(String, java.security.PublicKey)}, which applies every {@code mp.jwt.verify.*} /
+ * {@code smallrye.jwt.*} setting) → the two rules SmallRye lacks (an {@code iat} in the future, a blank {@code sub}).
  * <p>
- * With the key in memory, {@link #verify} completes before it returns and never blocks; only an unknown
- * {@code kid} waits for a (single-flight, rate-limited) JWKS fetch, asynchronously.
+ * Warden looks the key up itself, rather than giving SmallRye a key resolver, so that an unknown {@code kid} waits
+ * for the (single-flight, rate-limited) JWKS fetch asynchronously instead of blocking a worker thread; with the key in
+ * memory, {@link #verify} completes before it returns, on the event loop. Only keys that fit the token's allowed
+ * {@code alg} are handed over, since SmallRye substitutes an algorithm of the key's family when none is configured.
  */
 @ApplicationScoped
 public class TokenVerifier {
 
-    /** Algorithms Warden can verify at all; anything else in {@code JWT_ALGORITHMS} is ignored. */
-    static final Set<String> SUPPORTED = Set.of("RS256", "RS384", "RS512", "ES256", "ES384", "ES512", "EdDSA");
-    private static final int MAX_KID_LENGTH = 256;
-    private static final Base64.Decoder B64 = Base64.getUrlDecoder();
+    private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
 
-    /** A verified token: what a later request with the same bytes gets back. */
-    record Verified(JsonWebToken token, JwksKeys.Key key, long expMillis) {
-    }
-
-    /** 256-bit digest as a compact map key. */
-    record Digest(long a, long b, long c, long d) {
-        static Digest of(byte[] h) {
-            ByteBuffer buf = ByteBuffer.wrap(h);
-            return new Digest(buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong());
-        }
-    }
-
-    private final WardenConfig.Auth config;
+    private final TokenPrecheck precheck;
     private final JwksKeys keys;
-    private final Set<String> algorithms;
-    private final long skewMillis;
-    private final int maxLength;
-    private final Cache<Digest, Verified> cache;
-    private final Timer verifyTimer;
-    private final Counter hits;
-    private final Counter misses;
-    private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    });
-    private final ThreadLocal<Map<String, Signature>> signatures = ThreadLocal.withInitial(HashMap::new);
+    private final JWTParser parser;
+    private final VerifiedTokenCache cache;
+    private final AuthMetrics metrics;
+    private final long skewSeconds;
 
-    public TokenVerifier(WardenConfig config, JwksKeys keys, MeterRegistry registry) {
-        this.config = config.auth();
+    public TokenVerifier(WardenConfig config, VerificationSettings settings, JwksKeys keys, JWTParser parser,
+            AuthMetrics metrics) {
+        this.precheck = new TokenPrecheck(settings.algorithms(), config.auth().maxTokenLength());
         this.keys = keys;
-        this.algorithms = Set.copyOf(this.config.algorithms().stream().filter(SUPPORTED::contains).toList());
-        this.skewMillis = this.config.clockSkew().toMillis();
-        this.maxLength = this.config.maxTokenLength();
-        long size = this.config.tokenCacheSize();
-        this.cache = size <= 0 ? null : Caffeine.newBuilder()
-                .maximumSize(size)
-                .expireAfter(new Expiry<Digest, Verified>() {
-                    @Override
-                    public long expireAfterCreate(Digest key, Verified value, long currentTime) {
-                        long left = value.expMillis() + skewMillis - System.currentTimeMillis();
-                        return TimeUnit.MILLISECONDS.toNanos(Math.max(0, left));
-                    }
-
-                    @Override
-                    public long expireAfterUpdate(Digest key, Verified value, long currentTime, long currentDuration) {
-                        return expireAfterCreate(key, value, currentTime);
-                    }
-
-                    @Override
-                    public long expireAfterRead(Digest key, Verified value, long currentTime, long currentDuration) {
-                        return currentDuration;
-                    }
-                })
-                .executor(Runnable::run)
-                .build();
-        this.verifyTimer = Timer.builder("warden.jwt.verify").description("Signature and claims verification of a token "
-                + "not in the cache").publishPercentileHistogram().register(registry);
-        this.hits = Counter.builder("warden.jwt.cache").tag("result", "hit").register(registry);
-        this.misses = Counter.builder("warden.jwt.cache").tag("result", "miss").register(registry);
-        keys.onKeysRemoved(this::forget);
+        this.parser = parser;
+        this.metrics = metrics;
+        this.skewSeconds = settings.clockSkew().toSeconds();
+        long size = config.auth().tokenCacheSize();
+        this.cache = size <= 0 ? null : new VerifiedTokenCache(size, settings.clockSkew());
+        if (cache != null) {
+            keys.onKeysRemoved(cache::forget);
+        }
     }
 
     /** Verifies {@code token}; the stage fails with an {@link ApiException} saying why. */
     public CompletionStage<JsonWebToken> verify(String token) {
-        if (token == null || token.isEmpty() || token.length() > maxLength) {
-            return failed(ErrorCode.INVALID_TOKEN);
-        }
-        Digest digest = null;
-        if (cache != null) {
-            digest = digest(token);
-            Verified hit = cache.getIfPresent(digest);
-            if (hit != null) {
-                if (System.currentTimeMillis() < hit.expMillis() + skewMillis && keys.isCurrent(hit.key())) {
-                    hits.increment();
-                    return CompletableFuture.completedFuture(hit.token());
-                }
-                cache.invalidate(digest);
+        VerifiedTokenCache.Digest digest = null;
+        if (cache != null && token != null) {
+            digest = cache.digest(token);
+            VerifiedTokenCache.Entry hit = cache.get(digest);
+            if (hit != null && keys.isCurrent(hit.key())) {
+                metrics.cacheHit();
+                return CompletableFuture.completedFuture(hit.token());
             }
-            misses.increment();
+            metrics.cacheMiss();
         }
-        Digest cacheKey = digest;
+        TokenPrecheck.Header header;
         try {
-            Parsed parsed = parse(token);
-            JwksKeys.Snapshot snapshot = keys.usable();
-            List<JwksKeys.Key> candidates = candidates(snapshot, parsed);
-            if (!candidates.isEmpty()) {
-                return CompletableFuture.completedFuture(check(parsed, candidates, cacheKey));
+            header = precheck.check(token);
+        } catch (TokenRefused e) {
+            return CompletableFuture.failedFuture(refuse(e.reason(), null, null));
+        }
+        VerifiedTokenCache.Digest cacheKey = digest;
+        JwksKeys.Snapshot snapshot = keys.current();
+        List<VerificationKey> candidates = snapshot == null ? List.of() : snapshot.candidates(header);
+        if (!candidates.isEmpty()) {
+            return completed(() -> verify(token, header, candidates, cacheKey));
+        }
+        // Unknown kid, or no keys at all: one (shared, rate-limited) fetch, then decide.
+        return keys.refreshOnDemand().thenApply(fresh -> {
+            if (fresh == null) {
+                throw new ApiException(ErrorCode.AUTH_UNAVAILABLE);
             }
-            // Unknown kid, or no keys at all: one (shared, rate-limited) fetch, then decide.
-            return keys.refreshOnDemand().thenApply(fresh -> {
-                if (fresh == null) {
-                    throw new ApiException(ErrorCode.AUTH_UNAVAILABLE);
-                }
-                List<JwksKeys.Key> after = candidates(fresh, parsed);
-                if (after.isEmpty()) {
-                    throw new ApiException(ErrorCode.INVALID_TOKEN);
-                }
-                return check(parsed, after, cacheKey);
-            });
-        } catch (ApiException e) {
-            return CompletableFuture.failedFuture(e);
-        }
+            List<VerificationKey> after = fresh.candidates(header);
+            if (after.isEmpty()) {
+                throw refuse(Refusal.UNKNOWN_KEY, header.kid(), null);
+            }
+            return verify(token, header, after, cacheKey);
+        });
     }
 
-    private static CompletionStage<JsonWebToken> failed(ErrorCode code) {
-        return CompletableFuture.failedFuture(new ApiException(code));
+    /**
+     * Counts and explains a refusal: with {@code DEBUG=true} one line with the reason and the token's kid, iss, aud
+     * and sub (as the token claims them, signature checked or not), never the token itself.
+     */
+    ApiException refuse(Refusal reason, String kid, JwtClaims claims) {
+        metrics.refused(reason);
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("Token refused: %s (kid=%s, iss=%s, aud=%s, sub=%s)", reason.phrase(), printable(kid),
+                    printable(claim(claims, "iss")), printable(claim(claims, "aud")), printable(claim(claims, "sub")));
+        }
+        return reason.toApiException();
     }
 
-    private Digest digest(String token) {
-        MessageDigest md = sha256.get();
-        md.reset();
-        byte[] bytes = new byte[token.length()];
-        token.getBytes(0, token.length(), bytes, 0); // a header value is ISO-8859-1 already
-        return Digest.of(md.digest(bytes));
-    }
-
-    private List<JwksKeys.Key> candidates(JwksKeys.Snapshot snapshot, Parsed parsed) {
-        if (snapshot == null) {
-            return List.of();
-        }
-        if (parsed.kid != null) {
-            JwksKeys.Key key = snapshot.byKid().get(parsed.kid);
-            return key != null && key.fits(parsed.alg) ? List.of(key) : List.of();
-        }
-        return snapshot.all().stream().filter(k -> k.fits(parsed.alg)).limit(4).toList();
-    }
-
-    /** The parts of a compact JWS, checked for shape and header before any key is looked up. */
-    record Parsed(String raw, String alg, String kid, byte[] signingInput, byte[] signature, String payload) {
-    }
-
-    Parsed parse(String token) {
-        int first = token.indexOf('.');
-        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-        if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0 || second == token.length() - 1) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN); // not three non-empty parts: JWE, unsigned or garbage
-        }
-        Map<String, Object> header = json(utf8(decode(token.substring(0, first))));
-        if (header.containsKey("crit") || header.containsKey("zip") || header.containsKey("enc")) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN);
-        }
-        if (!(header.get("alg") instanceof String alg) || !algorithms.contains(alg)) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN);
-        }
-        Object kid = header.get("kid");
-        if (kid != null && (!(kid instanceof String k) || k.isEmpty() || k.length() > MAX_KID_LENGTH)) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN);
-        }
-        String payload = utf8(decode(token.substring(first + 1, second)));
-        byte[] signature = decode(token.substring(second + 1));
-        byte[] signingInput = new byte[second];
-        token.getBytes(0, second, signingInput, 0);
-        return new Parsed(token, alg, (String) kid, signingInput, signature, payload);
-    }
-
-    private JsonWebToken check(Parsed parsed, List<JwksKeys.Key> candidates, Digest cacheKey) {
+    private JsonWebToken verify(String token, TokenPrecheck.Header header, List<VerificationKey> candidates,
+            VerifiedTokenCache.Digest cacheKey) {
         long start = System.nanoTime();
         try {
-            JwksKeys.Key key = null;
-            for (JwksKeys.Key candidate : candidates) {
-                if (signatureValid(parsed, candidate)) {
-                    key = candidate;
-                    break;
-                }
-            }
-            if (key == null) {
-                throw new ApiException(ErrorCode.INVALID_TOKEN);
-            }
-            JwtClaims claims = claims(parsed.payload);
-            long exp = checkClaims(claims);
-            JsonWebToken token = new DefaultJWTCallerPrincipal(parsed.raw, "JWT", claims);
-            if (cacheKey != null && keys.isCurrent(key)) {
-                cache.put(cacheKey, new Verified(token, key, exp));
-            }
-            return token;
-        } finally {
-            verifyTimer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private boolean signatureValid(Parsed parsed, JwksKeys.Key key) {
-        try {
-            byte[] signature = parsed.signature;
-            String jca;
-            switch (parsed.alg) {
-                case "RS256" -> jca = "SHA256withRSA";
-                case "RS384" -> jca = "SHA384withRSA";
-                case "RS512" -> jca = "SHA512withRSA";
-                case "ES256", "ES384", "ES512" -> {
-                    if (!ecSignatureInRange(signature, (ECPublicKey) key.publicKey())) {
-                        return false;
+            for (int i = 0;; i++) {
+                VerificationKey key = candidates.get(i);
+                JsonWebToken verified;
+                try {
+                    verified = parser.verify(token, key.publicKey());
+                } catch (ParseException e) {
+                    InvalidJwtException invalid = cause(e);
+                    Refusal reason = invalid == null ? Refusal.MALFORMED : Refusal.of(invalid);
+                    if (reason == Refusal.SIGNATURE_INVALID && i + 1 < candidates.size()) {
+                        continue; // a kid-less token: the next key of its family may be the one
                     }
-                    jca = "SHA" + parsed.alg.substring(2) + "withECDSAinP1363Format";
+                    throw refuse(reason, header.kid(), claims(invalid));
                 }
-                case "EdDSA" -> jca = key.crv();
-                default -> {
-                    return false;
+                checkWhatSmallRyeDoesNot(verified, header);
+                if (cacheKey != null && keys.isCurrent(key)) {
+                    cache.put(cacheKey, new VerifiedTokenCache.Entry(verified, key, verified.getExpirationTime() * 1000));
                 }
+                return verified;
             }
-            Map<String, Signature> mine = signatures.get();
-            Signature verifier = mine.get(jca);
-            if (verifier == null) {
-                verifier = Signature.getInstance(jca);
-                mine.put(jca, verifier);
-            }
-            verifier.initVerify(key.publicKey());
-            verifier.update(parsed.signingInput);
-            return verifier.verify(signature);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return false;
+        } finally {
+            metrics.verified(System.nanoTime() - start);
         }
     }
 
-    /** r and s must each be in [1, n-1], the check CVE-2022-21449 ("psychic signatures") skipped. */
-    static boolean ecSignatureInRange(byte[] signature, ECPublicKey key) {
-        BigInteger n = key.getParams().getOrder();
-        int size = (n.bitLength() + 7) / 8;
-        if (signature.length != 2 * size) {
-            return false;
+    /** jose4j checks {@code iat} only for presence, and SmallRye requires {@code sub} only to exist. */
+    private void checkWhatSmallRyeDoesNot(JsonWebToken token, TokenPrecheck.Header header) {
+        long now = System.currentTimeMillis() / 1000;
+        if (token.getIssuedAtTime() > now + skewSeconds) {
+            throw refuse(Refusal.NOT_YET_VALID, header.kid(), null);
         }
-        BigInteger r = new BigInteger(1, java.util.Arrays.copyOfRange(signature, 0, size));
-        BigInteger s = new BigInteger(1, java.util.Arrays.copyOfRange(signature, size, 2 * size));
-        return r.signum() > 0 && s.signum() > 0 && r.compareTo(n) < 0 && s.compareTo(n) < 0;
+        String sub = token.getSubject();
+        if (sub == null || sub.isBlank()) {
+            throw refuse(Refusal.CLAIM_MISSING, header.kid(), null);
+        }
     }
 
-    private static JwtClaims claims(String payload) {
+    private static InvalidJwtException cause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof InvalidJwtException invalid) {
+                return invalid;
+            }
+        }
+        return null;
+    }
+
+    private static JwtClaims claims(InvalidJwtException e) {
+        JwtContext context = e == null ? null : e.getJwtContext();
+        return context == null ? null : context.getJwtClaims();
+    }
+
+    private static Object claim(JwtClaims claims, String name) {
+        return claims == null ? null : claims.getClaimValue(name);
+    }
+
+    /** At most 120 characters, control characters escaped: the values come from whoever sent the token. */
+    private static String printable(Object value) {
+        if (value == null) {
+            return "-";
+        }
+        String text = value.toString();
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 128));
+        for (int i = 0; i < text.length() && out.length() < 120; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return text.length() > 120 ? out.append('…').toString() : out.toString();
+    }
+
+    private static CompletionStage<JsonWebToken> completed(java.util.function.Supplier<JsonWebToken> work) {
         try {
-            return JwtClaims.parse(payload);
-        } catch (Exception e) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN);
-        }
-    }
-
-    /** Returns {@code exp} in milliseconds; throws when a claim is wrong, expiry last so only a good token is "expired". */
-    private long checkClaims(JwtClaims claims) {
-        try {
-            long now = System.currentTimeMillis();
-            if (!config.issuer().equals(claims.getIssuer())) {
-                throw new ApiException(ErrorCode.INVALID_TOKEN);
-            }
-            if (!claims.hasAudience() || !claims.getAudience().contains(config.audience())) {
-                throw new ApiException(ErrorCode.INVALID_TOKEN);
-            }
-            String sub = claims.getSubject();
-            if (sub == null || sub.isBlank()) {
-                throw new ApiException(ErrorCode.INVALID_TOKEN);
-            }
-            NumericDate nbf = claims.getNotBefore();
-            if (nbf != null && nbf.getValueInMillis() > now + skewMillis) {
-                throw new ApiException(ErrorCode.INVALID_TOKEN);
-            }
-            NumericDate iat = claims.getIssuedAt();
-            if (iat != null && iat.getValueInMillis() > now + skewMillis) {
-                throw new ApiException(ErrorCode.INVALID_TOKEN);
-            }
-            NumericDate exp = claims.getExpirationTime();
-            if (exp == null) {
-                throw new ApiException(ErrorCode.INVALID_TOKEN);
-            }
-            if (exp.getValueInMillis() + skewMillis <= now) {
-                throw new ApiException(ErrorCode.TOKEN_EXPIRED);
-            }
-            return exp.getValueInMillis();
-        } catch (org.jose4j.jwt.MalformedClaimException e) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN);
-        }
-    }
-
-    private void forget(Set<JwksKeys.Key> removed) {
-        if (cache != null) {
-            cache.asMap().values().removeIf(v -> removed.contains(v.key()));
+            return CompletableFuture.completedFuture(work.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
     }
 
     /** Cached verified tokens (for tests and metrics). */
     long cachedTokens() {
-        if (cache == null) {
-            return 0;
-        }
-        cache.cleanUp();
-        return cache.estimatedSize();
-    }
-
-    private static byte[] decode(String part) {
-        // Strict base64url: no padding, no '+' or '/', nothing the decoder would silently skip.
-        for (int i = 0; i < part.length(); i++) {
-            char c = part.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-                throw new ApiException(ErrorCode.INVALID_TOKEN);
-            }
-        }
-        try {
-            return B64.decode(part);
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN);
-        }
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN);
-        }
-    }
-
-    private static Map<String, Object> json(String text) {
-        try {
-            return JsonUtil.parseJson(text);
-        } catch (Exception e) {
-            throw new ApiException(ErrorCode.INVALID_TOKEN);
-        }
+        return cache == null ? 0 : cache.size();
     }
 }

@@ -7,9 +7,11 @@ import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
- * The environment variables that need more than a rename to become Quarkus keys: {@code DATABASE_URL} /
- * {@code NEON_DATABASE_URL} in the {@code postgresql://} form hosts print, {@code DEBUG}, and whether {@code npm} is there to run the frontend in dev mode. Its ordinal sits above {@code application.properties}
- * (250) and below environment variables (300), so an explicit {@code QUARKUS_*} variable still wins.
+ * The environment variables that need more than a rename to become configuration keys: {@code DATABASE_URL} /
+ * {@code NEON_DATABASE_URL} in the {@code postgresql://} form hosts print, {@code DEBUG}, {@code JWKS_CACHE_TTL} (set
+ * only when given, so the default stays in {@link WardenConfig}), and whether {@code npm} is there to run the frontend
+ * in dev mode. Its ordinal sits above {@code application.properties} (250) and below environment variables (300), so
+ * an explicit {@code QUARKUS_*} or {@code WARDEN_*} variable still wins.
  */
 public class EnvironmentConfigSource implements ConfigSource {
 
@@ -35,6 +37,10 @@ public class EnvironmentConfigSource implements ConfigSource {
             props.put("quarkus.datasource.jdbc.url", url.jdbcUrl());
             url.username().ifPresent(u -> props.put("quarkus.datasource.username", u));
             url.password().ifPresent(p -> props.put("quarkus.datasource.password", p));
+        }
+        String ttl = env.get("JWKS_CACHE_TTL");
+        if (ttl != null && !ttl.isBlank()) {
+            props.put("warden.auth.jwks-cache-ttl", ttl.strip()); // seconds: a bare number is read as seconds
         }
         String debug = env.get("DEBUG");
         if (debug != null && (debug.equalsIgnoreCase("true") || debug.equals("1"))) {

@@ -1,34 +1,24 @@
 package dev.warden.config;
 
 import java.time.Duration;
-import java.util.List;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Warden's own settings. Each key is filled from the environment names of the quickstart through
- * {@code application.properties}.
+ * Warden's own settings ({@code WARDEN_AUTH_*} in the environment; {@code JWKS_CACHE_TTL}, the quickstart's name, is
+ * translated by {@link EnvironmentConfigSource}).
  */
 @ConfigMapping(prefix = "warden")
 public interface WardenConfig {
 
     Auth auth();
 
+    /**
+     * Warden's own side of token verification: the key lifecycle, the pre-check bound and the verified-token cache.
+     * What a token must say (issuer, audience, algorithms, leeway) is SmallRye JWT's configuration, {@code mp.jwt.verify.*}.
+     */
     interface Auth {
-        /** Expected {@code iss}: the Better Auth base URL ({@code BETTER_AUTH_URL}). */
-        String issuer();
-
-        /** Expected {@code aud} ({@code JWT_AUDIENCE}); Better Auth's default audience is its base URL. */
-        String audience();
-
-        /** Where Better Auth publishes its public keys ({@code BETTER_AUTH_JWKS_URL}). */
-        String jwksUrl();
-
-        /** Signature algorithms a token may use ({@code JWT_ALGORITHMS}, comma separated). */
-        @WithDefault("RS256")
-        List<String> algorithms();
-
         /** How long fetched keys are trusted before a refresh ({@code JWKS_CACHE_TTL}, seconds). */
         @WithDefault("300s")
         Duration jwksCacheTtl();
@@ -40,10 +30,6 @@ public interface WardenConfig {
         /** Stop start-up when the JWKS cannot be fetched or has no usable key (on in prod). */
         @WithDefault("true")
         boolean failFastOnJwks();
-
-        /** Leeway for {@code exp}, {@code nbf} and {@code iat}, for clocks a little apart. */
-        @WithDefault("30s")
-        Duration clockSkew();
 
         /** Least time between two fetches caused by an unknown {@code kid}, so a flood of random kids costs one fetch. */
         @WithDefault("10s")

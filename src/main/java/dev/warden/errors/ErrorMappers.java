@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -16,10 +17,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.micrometer.core.instrument.Metrics;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * The one error path: every failure that reaches Quarkus REST leaves here as an {@link ErrorBody}. Messages
@@ -29,31 +30,46 @@ public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
+    private final ErrorMetrics metrics;
+
+    public ErrorMappers(ErrorMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return respond(e.code().status(), e.body());
+        return respond(e.code(), e.body());
     }
 
     /**
-     * A token that was sent but did not verify; Warden's verifier put the reason in the cause. SmallRye JWT has
-     * already added the {@code WWW-Authenticate} challenge by the time this runs, so only the body is ours.
+     * A token that was sent but did not verify (or could not be, 503); Warden's verifier put the verdict in the
+     * cause. A 401 carries the reason twice: in the body and in the RFC 6750 challenge.
      */
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e) {
-        ApiException reason = cause(e, ApiException.class);
-        ErrorCode code = reason == null ? ErrorCode.INVALID_TOKEN : reason.code();
-        return respond(code.status(), ErrorBody.of(code));
+    public Response authenticationFailed(AuthenticationFailedException e, HttpServerResponse vertx) {
+        ApiException verdict = cause(e, ApiException.class);
+        ErrorBody body = verdict == null ? ErrorBody.of(ErrorCode.INVALID_TOKEN) : verdict.body();
+        ErrorCode code = verdict == null ? ErrorCode.INVALID_TOKEN : verdict.code();
+        // SmallRye's mechanism has already set a bare "Bearer" challenge; ours replaces it (or, on a 503, goes).
+        vertx.headers().remove(HttpHeaders.WWW_AUTHENTICATE);
+        Response.ResponseBuilder response = response(code, body);
+        if (code.status() == 401) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\", error_description=\""
+                    + body.message() + "\"");
+        }
+        return response.build();
     }
 
-    /** No credentials at all on an endpoint that needs them. */
+    /** No credentials at all on an endpoint that needs them: a challenge without an error (RFC 6750 §3.1). */
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e) {
-        return response(401, ErrorBody.of(ErrorCode.MISSING_TOKEN)).header("WWW-Authenticate", "Bearer").build();
+        return response(ErrorCode.MISSING_TOKEN, ErrorBody.of(ErrorCode.MISSING_TOKEN))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(403, ErrorBody.of(ErrorCode.FORBIDDEN));
+        return respond(ErrorCode.FORBIDDEN, ErrorBody.of(ErrorCode.FORBIDDEN));
     }
 
     @ServerExceptionMapper
@@ -63,12 +79,12 @@ public class ErrorMappers {
                 .sorted(Comparator.comparing(ErrorBody.FieldError::field).thenComparing(ErrorBody.FieldError::message))
                 .toList();
         ErrorCode code = ErrorCode.VALIDATION_FAILED;
-        return respond(code.status(), new ErrorBody(code.error(), code.code(), code.defaultMessage(), fields));
+        return respond(code, new ErrorBody(code.error(), code.code(), code.defaultMessage(), fields));
     }
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return respond(400, ErrorBody.of(ErrorCode.BAD_REQUEST, "The request body is not valid JSON for this resource"));
+        return respond(ErrorCode.BAD_REQUEST, ErrorBody.of(ErrorCode.BAD_REQUEST, "The request body is not valid JSON for this resource"));
     }
 
     /** Quarkus ships its own mapper for this subtype, with its own body: ours must be at least as specific. */
@@ -86,29 +102,31 @@ public class ErrorMappers {
         if (status == 400 && cause(e, JsonProcessingException.class) != null) {
             return malformedJson(null);
         }
-        return respond(status, ErrorBody.of(ErrorCode.forStatus(status)));
+        ErrorCode code = ErrorCode.forStatus(status);
+        metrics.count(status, code);
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(code)).build();
     }
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
         if (DatabaseFailures.isUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", DatabaseFailures.describe(e));
-            return respond(503, ErrorBody.of(ErrorCode.DATABASE_UNAVAILABLE));
+            return respond(ErrorCode.DATABASE_UNAVAILABLE, ErrorBody.of(ErrorCode.DATABASE_UNAVAILABLE));
         }
         // One line with an incident id: enough to find the request, and no stack trace or request data.
         String incident = UUID.randomUUID().toString();
         LOG.errorf("Unhandled %s (incident %s)", e.getClass().getName(), incident);
-        return respond(500, ErrorBody.of(ErrorCode.INTERNAL_ERROR,
+        return respond(ErrorCode.INTERNAL_ERROR, ErrorBody.of(ErrorCode.INTERNAL_ERROR,
                 ErrorCode.INTERNAL_ERROR.defaultMessage() + " (incident " + incident + ")"));
     }
 
-    static Response respond(int status, ErrorBody body) {
-        return response(status, body).build();
+    private Response respond(ErrorCode code, ErrorBody body) {
+        return response(code, body).build();
     }
 
-    private static Response.ResponseBuilder response(int status, ErrorBody body) {
-        count(status, body.errorCode());
-        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
+    private Response.ResponseBuilder response(ErrorCode code, ErrorBody body) {
+        metrics.count(code.status(), code);
+        return Response.status(code.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
     }
 
     /** The first exception of {@code type} in the cause chain, or null. */
@@ -119,13 +137,6 @@ public class ErrorMappers {
             }
         }
         return null;
-    }
-
-    /** Refusals by status and code, at {@code /q/metrics} as {@code warden_http_errors_total}. */
-    static void count(int status, String errorCode) {
-        if (status == 401 || status == 403 || status >= 500) {
-            Metrics.counter("warden.http.errors", "status", Integer.toString(status), "error_code", errorCode).increment();
-        }
     }
 
     /** {@code create.task.title} → {@code title}: clients know their fields, not our method names. */

@@ -22,10 +22,13 @@ class HttpLimits {
 
     private final long maxBody;
     private final ObjectMapper json;
+    private final ErrorMetrics metrics;
 
-    HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody, ObjectMapper json) {
+    HttpLimits(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBody, ObjectMapper json,
+            ErrorMetrics metrics) {
         this.maxBody = maxBody.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
         this.json = json;
+        this.metrics = metrics;
     }
 
     void install(@Observes Router router) {
@@ -57,7 +60,7 @@ class HttpLimits {
     }
 
     private void send(RoutingContext rc, ErrorCode code) {
-        ErrorMappers.count(code.status(), code.code());
+        metrics.count(code.status(), code);
         String body;
         try {
             body = json.writeValueAsString(ErrorBody.of(code));

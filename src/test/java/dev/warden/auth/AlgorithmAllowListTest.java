@@ -27,7 +27,7 @@ class AlgorithmAllowListTest {
     public static class AllAlgorithms implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("warden.auth.algorithms", "RS256,ES256,EdDSA");
+            return Map.of("mp.jwt.verify.publickey.algorithm", "RS256,ES256,EdDSA");
         }
     }
 

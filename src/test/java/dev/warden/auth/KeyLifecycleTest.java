@@ -114,7 +114,8 @@ class KeyLifecycleTest {
     @Test
     void cachedTokenIsRefusedOnceItExpires() throws InterruptedException {
         JwtClaims claims = tokens.claims(TestTokens.newUserId());
-        // Expired 28 s ago: inside the 30 s leeway for about 2 s more.
+        // Issued 15 min ago, expired 28 s ago: inside the 30 s leeway for about 2 s more.
+        claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 900));
         claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 28));
         String token = tokens.sign(claims, JwksServer.KID_WITH_ALG);
         me(token).statusCode(200);

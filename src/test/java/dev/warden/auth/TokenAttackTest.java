@@ -127,7 +127,7 @@ class TokenAttackTest {
     private static String publishedJwks() {
         try {
             return HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(System.getProperty("warden.auth.jwks-url"))).build(),
+                    HttpRequest.newBuilder(URI.create(System.getProperty(JwksServer.URL_PROPERTY))).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
         } catch (Exception e) {
             throw new IllegalStateException(e);

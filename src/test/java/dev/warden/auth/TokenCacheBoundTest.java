@@ -11,7 +11,7 @@ import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +20,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import dev.warden.config.WardenConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 /** The verified-token cache holds at most its configured size, however many distinct tokens arrive. */
 class TokenCacheBoundTest {
@@ -29,14 +31,10 @@ class TokenCacheBoundTest {
 
     private HttpServer jwks;
 
-    record Auth(String jwksUrl, long tokenCacheSize) implements WardenConfig.Auth {
-        public String issuer() { return ISSUER; }
-        public String audience() { return AUDIENCE; }
-        public List<String> algorithms() { return List.of("RS256"); }
+    record Auth(long tokenCacheSize) implements WardenConfig.Auth {
         public Duration jwksCacheTtl() { return Duration.ofHours(1); }
         public Duration jwksTimeout() { return Duration.ofSeconds(5); }
         public boolean failFastOnJwks() { return true; }
-        public Duration clockSkew() { return Duration.ofSeconds(30); }
         public Duration jwksRefetchCooldown() { return Duration.ofSeconds(10); }
         public Duration jwksMaxStale() { return Duration.ofHours(24); }
         public Duration jwksRetryMin() { return Duration.ofSeconds(1); }
@@ -76,16 +74,22 @@ class TokenCacheBoundTest {
             ex.close();
         });
         jwks.start();
-        WardenConfig config = () -> new Auth("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks", 5);
-        JwksKeys keys = new JwksKeys(config, new SimpleMeterRegistry());
+        WardenConfig config = () -> new Auth(5);
+        JWTAuthContextInfo info = new JWTAuthContextInfo("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks", ISSUER);
+        info.setExpectedAudience(Set.of(AUDIENCE));
+        info.setRequiredClaims(Set.of("sub"));
+        info.setRelaxVerificationKeyValidation(false);
+        VerificationSettings settings = new VerificationSettings(info);
+        AuthMetrics metrics = new AuthMetrics(new SimpleMeterRegistry());
+        JwksKeys keys = new JwksKeys(config, settings, metrics);
         assertThat(keys.start().ready()).isTrue();
-        TokenVerifier verifier = new TokenVerifier(config, keys, new SimpleMeterRegistry());
+        TokenVerifier verifier = new TokenVerifier(config, settings, keys, new DefaultJWTParser(info), metrics);
 
         long now = System.currentTimeMillis() / 1000;
         for (int i = 0; i < 50; i++) {
             String input = b64("{\"alg\":\"RS256\",\"kid\":\"k\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                    + b64(("{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"u" + i + "\",\"exp\":"
-                            + (now + 600) + "}").getBytes(StandardCharsets.UTF_8));
+                    + b64(("{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"u" + i + "\",\"iat\":" + now
+                            + ",\"exp\":" + (now + 600) + "}").getBytes(StandardCharsets.UTF_8));
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(pair.getPrivate());
             signature.update(input.getBytes(StandardCharsets.US_ASCII));

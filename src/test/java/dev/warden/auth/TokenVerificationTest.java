@@ -109,7 +109,7 @@ class TokenVerificationTest {
     @Test
     void refusesHs256SignedWithThePublicRsaKeyAsSecret() throws Exception {
         String jwks = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(System.getProperty("warden.auth.jwks-url"))).build(),
+                HttpRequest.newBuilder(URI.create(System.getProperty(JwksServer.URL_PROPERTY))).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         RsaJsonWebKey key = (RsaJsonWebKey) new JsonWebKeySet(jwks).findJsonWebKey(JwksServer.KID_WITH_ALG, null, null, null);
         String pem = "-----BEGIN PUBLIC KEY-----\n"

@@ -41,7 +41,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * <li>{@code GET /control/hits/jwks} and {@code /control/hits/other}: requests to the JWKS and to any other path
  * (a header URL such as {@code jku} pointing here would show up there).</li>
  * </ul>
- * Init arg {@code mode} sets the mode it starts in ({@code down}: the issuer is down when Warden starts).
+ * Init arg {@code mode} sets the mode it starts in ({@code down}: the issuer is down when Warden starts), init arg
+ * {@code publish} the kids it publishes at start (default {@link #PUBLISHED_AT_START}).
  */
 public class JwksServer implements QuarkusTestResourceLifecycleManager {
 
@@ -61,6 +62,9 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
     public static final List<String> PUBLISHED_AT_START = List.of(KID_WITH_ALG, KID_WITHOUT_ALG, KID_EC, KID_ED, KID_WEAK_RSA);
 
     static final String CONTROL_PROPERTY = "test.jwks.control";
+    /** Where the tests find the issuer's base URL and its JWKS. */
+    public static final String ISSUER_PROPERTY = "test.jwks.issuer";
+    public static final String URL_PROPERTY = "test.jwks.url";
 
     private HttpServer server;
     private final Map<String, JsonWebKey> keys = new LinkedHashMap<>();
@@ -79,6 +83,9 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             mode = initArgs.getOrDefault("mode", "ok");
+            if (initArgs.containsKey("publish")) {
+                published = Set.of(initArgs.get("publish").split(","));
+            }
             StringBuilder privateKeys = new StringBuilder();
             for (String kid : List.of(KID_WITH_ALG, KID_WITHOUT_ALG, KID_ROTATION_A, KID_ROTATION_B, KID_EC, KID_ED,
                     KID_WEAK_RSA)) {
@@ -128,15 +135,18 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
             });
             server.start();
             String base = scheme() + "://127.0.0.1:" + server.getAddress().getPort();
-            Map<String, String> config = Map.of(
-                    "warden.auth.issuer", base,
-                    "warden.auth.audience", AUDIENCE,
-                    "warden.auth.jwks-url", base + "/api/auth/jwks",
+            // The test's side, as system properties: they cross class loaders, the test reads its signing keys there.
+            Map<String, String> testSide = Map.of(
+                    ISSUER_PROPERTY, base,
+                    URL_PROPERTY, base + "/api/auth/jwks",
                     CONTROL_PROPERTY, base + "/control",
                     TestTokens.KEYS_PROPERTY, privateKeys.toString());
-            // System properties cross class loaders: the test reads its signing keys from there.
-            config.forEach(System::setProperty);
-            Map<String, String> appConfig = new HashMap<>(config);
+            testSide.forEach(System::setProperty);
+            // The app's side: SmallRye JWT's own keys, as an operator would set them.
+            Map<String, String> appConfig = new HashMap<>();
+            appConfig.put("mp.jwt.verify.issuer", base);
+            appConfig.put("mp.jwt.verify.audiences", AUDIENCE);
+            appConfig.put("mp.jwt.verify.publickey.location", base + "/api/auth/jwks");
             // The packaged app of a @QuarkusIntegrationTest gets these as -D options: keep it on loopback.
             appConfig.put("quarkus.http.host", "127.0.0.1");
             appConfig.putAll(extraAppConfig());

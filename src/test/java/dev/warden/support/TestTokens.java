@@ -40,7 +40,7 @@ public final class TestTokens {
 
     public static TestTokens load() {
         String encoded = System.getProperty(KEYS_PROPERTY);
-        String issuer = System.getProperty("warden.auth.issuer");
+        String issuer = System.getProperty(JwksServer.ISSUER_PROPERTY);
         if (encoded == null || issuer == null) {
             throw new IllegalStateException("JwksServer has not started: annotate the test with @WithTestResource(JwksServer.class)");
         }

@@ -1,0 +1,79 @@
+package dev.warden.auth;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * One GET of the JWKS, bounded in every way a slow or hostile endpoint could stretch it: connect and read timeouts,
+ * no redirects, at most {@link #MAX_BYTES} of body. A plain {@link HttpURLConnection}: no HttpClient to build (its
+ * selector and TLS set-up cost most of a second at start-up), and it speaks HTTP/1.1, which {@code next start}
+ * requires (it drops h2c upgrade requests).
+ */
+final class JwksFetcher {
+
+    /** A JWKS larger than this is garbage, not keys. */
+    static final int MAX_BYTES = 1 << 20;
+
+    /** A 200 answer. */
+    record Document(String body, String cacheControl) {
+    }
+
+    /** Why there is no document, in words fit for a log line and the readiness report. */
+    static final class Unavailable extends Exception {
+        Unavailable(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private final String url;
+    private final Duration timeout;
+
+    JwksFetcher(String url, Duration timeout) {
+        this.url = url;
+        this.timeout = timeout;
+    }
+
+    String url() {
+        return url;
+    }
+
+    Document fetch() throws Unavailable {
+        HttpURLConnection connection;
+        try {
+            connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        } catch (IllegalArgumentException | IOException | ClassCastException e) {
+            throw new Unavailable("invalid URL");
+        }
+        int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
+        connection.setConnectTimeout(millis);
+        connection.setReadTimeout(millis);
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setRequestProperty("Accept", "application/json");
+        try {
+            int status = connection.getResponseCode();
+            if (status != 200) {
+                throw new Unavailable("HTTP " + status);
+            }
+            byte[] body;
+            try (InputStream in = connection.getInputStream()) {
+                body = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (body.length > MAX_BYTES) {
+                throw new Unavailable("JWKS over " + MAX_BYTES + " bytes");
+            }
+            return new Document(new String(body, StandardCharsets.UTF_8), connection.getHeaderField("Cache-Control"));
+        } catch (SocketTimeoutException e) {
+            throw new Unavailable("timed out after " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            throw new Unavailable(e.getClass().getSimpleName());
+        } finally {
+            connection.disconnect();
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package dev.warden.auth;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+
+import org.jose4j.json.JsonUtil;
+
+/**
+ * The checks that cost no cryptography and need no key, run before either: a compact JWS of bounded size, strict
+ * base64url (no padding, no characters a lenient decoder would skip), a header that is strict UTF-8 JSON (no
+ * duplicate members), an {@code alg} on the allow-list, and no {@code crit}, {@code zip} or {@code enc} (Better Auth
+ * uses none; refusing them is cheaper than reasoning about them). Header URLs ({@code jku}, {@code x5u}) and embedded
+ * keys ({@code jwk}, {@code x5c}) are never read: keys come from the configured JWKS only.
+ */
+final class TokenPrecheck {
+
+    /** The header facts the key lookup needs. */
+    record Header(Algorithm algorithm, String kid) {
+    }
+
+    static final int MAX_KID_LENGTH = 256;
+    private static final Base64.Decoder B64 = Base64.getUrlDecoder();
+
+    private final Set<Algorithm> allowed;
+    private final int maxLength;
+
+    TokenPrecheck(Set<Algorithm> allowed, int maxLength) {
+        this.allowed = Set.copyOf(allowed);
+        this.maxLength = maxLength;
+    }
+
+    Header check(String token) {
+        if (token == null || token.isEmpty() || token.length() > maxLength) {
+            throw new TokenRefused(Refusal.MALFORMED);
+        }
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        if (first <= 0 || second <= first + 1 || second == token.length() - 1 || token.indexOf('.', second + 1) >= 0) {
+            throw new TokenRefused(Refusal.MALFORMED); // not three non-empty parts: JWE, unsigned or garbage
+        }
+        requireBase64Url(token, 0, first);
+        requireBase64Url(token, first + 1, second);
+        requireBase64Url(token, second + 1, token.length());
+        Map<String, Object> header = json(utf8(B64.decode(token.substring(0, first))));
+        if (header.containsKey("crit") || header.containsKey("zip") || header.containsKey("enc")) {
+            throw new TokenRefused(Refusal.MALFORMED);
+        }
+        if (!(header.get("alg") instanceof String name)) {
+            throw new TokenRefused(Refusal.MALFORMED);
+        }
+        Algorithm algorithm = Algorithm.byJwa(name);
+        if (algorithm == null || !allowed.contains(algorithm)) {
+            throw new TokenRefused(Refusal.ALGORITHM_NOT_ALLOWED);
+        }
+        Object kid = header.get("kid");
+        if (kid != null && (!(kid instanceof String k) || k.isEmpty() || k.length() > MAX_KID_LENGTH)) {
+            throw new TokenRefused(Refusal.MALFORMED);
+        }
+        return new Header(algorithm, (String) kid);
+    }
+
+    /** Only the base64url alphabet, and a length that encodes whole bytes (never 1 mod 4). */
+    private static void requireBase64Url(String token, int from, int to) {
+        if ((to - from) % 4 == 1) {
+            throw new TokenRefused(Refusal.MALFORMED);
+        }
+        for (int i = from; i < to; i++) {
+            char c = token.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                throw new TokenRefused(Refusal.MALFORMED);
+            }
+        }
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new TokenRefused(Refusal.MALFORMED);
+        }
+    }
+
+    private static Map<String, Object> json(String text) {
+        try {
+            return JsonUtil.parseJson(text); // refuses duplicate member names
+        } catch (Exception e) {
+            throw new TokenRefused(Refusal.MALFORMED);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.warden.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import dev.warden.support.JwksServer;
+import dev.warden.support.TestTokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * Every refusal says why, the same way in three places: the body's message, the RFC 6750 challenge's
+ * {@code error_description}, and one more on {@code warden_jwt_refused_total} for that reason.
+ */
+@QuarkusTest
+@WithTestResource(JwksServer.class)
+class RefusalReasonTest {
+
+    private final TestTokens tokens = TestTokens.load();
+
+    record Case(String reason, String errorCode, String message, Supplier<String> token) {
+    }
+
+    private JwtClaims claims() {
+        return tokens.claims(TestTokens.newUserId());
+    }
+
+    private String signed(JwtClaims claims) {
+        return tokens.sign(claims, JwksServer.KID_WITH_ALG);
+    }
+
+    private List<Case> cases() {
+        return List.of(
+                new Case("malformed", "invalid_token", "Invalid token: malformed token", () -> "not-a-token"),
+                new Case("algorithm_not_allowed", "invalid_token", "Invalid token: algorithm not allowed",
+                        () -> TestTokens.sign(claims(), JwksServer.KID_WITHOUT_ALG, tokens.key(JwksServer.KID_WITHOUT_ALG),
+                                AlgorithmIdentifiers.RSA_USING_SHA512)),
+                new Case("unknown_key", "invalid_token", "Invalid token: unknown signing key",
+                        () -> TestTokens.sign(claims(), "unknown-" + UUID.randomUUID(), tokens.key(JwksServer.KID_WITH_ALG))),
+                new Case("signature_invalid", "invalid_token", "Invalid token: signature verification failed",
+                        () -> TestTokens.sign(claims(), JwksServer.KID_WITH_ALG, TestTokens.strangerKey())),
+                new Case("issuer_mismatch", "invalid_token", "Invalid token: issuer mismatch", () -> {
+                    JwtClaims c = claims();
+                    c.setIssuer(tokens.issuer() + "/");
+                    return signed(c);
+                }),
+                new Case("audience_mismatch", "invalid_token", "Invalid token: audience mismatch", () -> {
+                    JwtClaims c = claims();
+                    c.setAudience("https://another-api.example");
+                    return signed(c);
+                }),
+                new Case("not_yet_valid", "invalid_token", "Invalid token: not yet valid", () -> {
+                    JwtClaims c = claims();
+                    c.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
+                    return signed(c);
+                }),
+                new Case("claim_missing", "invalid_token", "Invalid token: required claim missing", () -> {
+                    JwtClaims c = claims();
+                    c.setSubject("  ");
+                    return signed(c);
+                }),
+                new Case("expired", "token_expired", "Token has expired", () -> {
+                    JwtClaims c = claims();
+                    c.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 3600));
+                    c.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 120));
+                    return signed(c);
+                }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> eachReasonIsInTheBodyTheChallengeAndTheMetric() {
+        List<Case> cases = cases();
+        assertThat(cases.stream().map(Case::reason)).containsExactlyInAnyOrderElementsOf(
+                Stream.of(Refusal.values()).map(Refusal::tag).toList());
+        return cases.stream().map(c -> DynamicTest.dynamicTest(c.reason(), () -> {
+            double before = refusals(c.reason());
+            Response response = given().auth().oauth2(c.token().get()).get("/api/v1/me");
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.jsonPath().getString("error_code")).isEqualTo(c.errorCode());
+            assertThat(response.jsonPath().getString("message")).isEqualTo(c.message());
+            assertThat(response.headers().getValues("WWW-Authenticate"))
+                    .containsExactly("Bearer error=\"invalid_token\", error_description=\"" + c.message() + "\"");
+            assertThat(refusals(c.reason())).isEqualTo(before + 1);
+        }));
+    }
+
+    private static double refusals(String reason) {
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher m = Pattern.compile("(?m)^warden_jwt_refused_total\\{reason=\"" + reason + "\"} (\\S+)$").matcher(metrics);
+        assertThat(m.find()).as("warden_jwt_refused_total for " + reason + " is exported").isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+}

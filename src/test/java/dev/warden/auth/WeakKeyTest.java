@@ -1,0 +1,50 @@
+package dev.warden.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import dev.warden.support.JwksServer;
+import dev.warden.support.TestTokens;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/** A JWKS whose only key is 1024-bit RSA verifies nothing: Warden never uses the key, and SmallRye would refuse it too. */
+@QuarkusTest
+@WithTestResource(value = JwksServer.class, initArgs = @ResourceArg(name = "publish", value = JwksServer.KID_WEAK_RSA))
+class WeakKeyTest {
+
+    private final TestTokens tokens = TestTokens.load();
+
+    @Inject
+    JWTParser parser;
+
+    @Test
+    void tokensSignedWithTheOnlyPublishedKeyAreNotAccepted() {
+        String token = tokens.sign(tokens.claims(TestTokens.newUserId()), JwksServer.KID_WEAK_RSA);
+        given().auth().oauth2(token).get("/api/v1/me").then().statusCode(503)
+                .body("error_code", equalTo("auth_unavailable"));
+        given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'jwks' }.data.usable_keys", equalTo(0))
+                .body("checks.find { it.name == 'jwks' }.data.problem", equalTo("no usable signing key"));
+    }
+
+    @Test
+    void smallRyeAsConfiguredRefusesAWeakKeyEvenWhenHandedOne() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024);
+        var pair = generator.generateKeyPair();
+        String token = TestTokens.sign(tokens.claims(TestTokens.newUserId()), "weak", pair.getPrivate());
+        assertThatThrownBy(() -> parser.verify(token, (RSAPublicKey) pair.getPublic())).isInstanceOf(ParseException.class);
+    }
+}
