@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# JMH (issue 6): Warden's verifier, cold and cached, RS256 and Ed25519, beside the bare JDK Signature.verify (the floor)
+# JMH: Warden's verifier, cold and cached, RS256 and Ed25519, beside the bare JDK Signature.verify (the floor)
 # in the same run; prints each as a ratio to its floor. ~2 minutes. Loopback only (the JWKS is served in-process).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -95,6 +95,7 @@ class FrontendEndToEndIT {
         wardenEnv.put("PORT", Integer.toString(apiPort));
         wardenEnv.put("HOST", "127.0.0.1");
         wardenEnv.put("ALLOWED_ORIGINS", frontendUrl);
+        wardenEnv.put("DEBUG", "true");
         startWarden();
     }
 
@@ -137,7 +138,14 @@ class FrontendEndToEndIT {
                         .replace(alice.userId, bob.userId).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> tampered = api("GET", "/api/v1/me", parts[0] + "." + forgedPayload + "." + parts[2], null);
         assertThat(tampered.statusCode()).isEqualTo(401);
-        assertThat(tampered.body()).contains("\"error_code\":\"invalid_token\"");
+        assertThat(tampered.body()).contains("\"error_code\":\"invalid_token\"")
+                .contains("\"message\":\"Invalid token: signature verification failed\"");
+        assertThat(tampered.headers().allValues("WWW-Authenticate")).containsExactly(
+                "Bearer error=\"invalid_token\", error_description=\"Invalid token: signature verification failed\"");
+        // DEBUG=true: the refusal is explained in Warden's log, without the token.
+        String log = Files.readString(OUT.resolve("warden.log"));
+        assertThat(log).contains("Token refused: signature verification failed").contains("sub=" + bob.userId)
+                .doesNotContain(parts[2]).doesNotContain(forgedPayload);
 
         // Tasks live in PostgreSQL, not in the process: they are still there after Warden restarts.
         warden.destroy();

@@ -3,6 +3,7 @@ package dev.warden.errors;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.util.Map;
 import java.util.function.Supplier;
@@ -52,7 +53,8 @@ class FaultToleranceTest {
         String user = TestTokens.newUserId();
         String token = tokens.forUser(user);
         given().auth().oauth2(token).get("/api/v1/me").then().statusCode(503).contentType("application/json")
-                .body("error_code", equalTo("auth_unavailable"));
+                .body("error_code", equalTo("auth_unavailable"))
+                .header("WWW-Authenticate", nullValue()); // not the token's fault: no challenge
         given().auth().oauth2(token).get("/api/" + user + "/tasks").then().statusCode(503)
                 .body("error_code", equalTo("auth_unavailable"));
         given().get("/api/v1/me").then().statusCode(401).body("error_code", equalTo("missing_token"));

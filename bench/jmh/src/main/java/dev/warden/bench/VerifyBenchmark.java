@@ -12,7 +12,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -27,14 +26,20 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import com.sun.net.httpserver.HttpServer;
 
+import dev.warden.auth.AuthMetrics;
 import dev.warden.auth.JwksKeys;
 import dev.warden.auth.TokenVerifier;
+import dev.warden.auth.VerificationSettings;
 import dev.warden.config.WardenConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 /**
- * One token verified by Warden's {@link TokenVerifier} (keys from a JWKS served on loopback), cold (no cache) and
- * through the verified-token cache, beside the bare JDK {@code Signature.verify} of the same bytes: the floor.
+ * One token verified by Warden's {@link TokenVerifier} (keys from a JWKS served on loopback, signature and claims
+ * checked by SmallRye JWT configured as application.properties does), cold (no cache) and through the verified-token
+ * cache, beside the bare JDK {@code Signature.verify} of the same bytes: the floor.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -99,12 +104,21 @@ public class VerifyBenchmark {
     }
 
     private static TokenVerifier verifier(String url, long cacheSize) {
-        WardenConfig config = () -> new BenchAuth(url, cacheSize);
-        JwksKeys keys = new JwksKeys(config, new SimpleMeterRegistry());
+        WardenConfig config = () -> new BenchAuth(cacheSize);
+        // What application.properties gives SmallRye JWT.
+        JWTAuthContextInfo info = new JWTAuthContextInfo(url, ISSUER);
+        info.setExpectedAudience(java.util.Set.of(AUDIENCE));
+        info.setSignatureAlgorithm(java.util.Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.EDDSA));
+        info.setClockSkew(30);
+        info.setRequiredClaims(java.util.Set.of("sub"));
+        info.setRelaxVerificationKeyValidation(false);
+        VerificationSettings settings = new VerificationSettings(info);
+        AuthMetrics metrics = new AuthMetrics(new SimpleMeterRegistry());
+        JwksKeys keys = new JwksKeys(config, settings, metrics);
         if (!keys.start().ready()) {
             throw new IllegalStateException("no keys from " + url);
         }
-        return new TokenVerifier(config, keys, new SimpleMeterRegistry());
+        return new TokenVerifier(config, settings, keys, new DefaultJWTParser(info), metrics);
     }
 
     @Benchmark
@@ -174,15 +188,11 @@ public class VerifyBenchmark {
         return input + "." + b64(signature.sign());
     }
 
-    /** Warden's defaults, with this benchmark's issuer, audience, JWKS and cache size. */
-    record BenchAuth(String jwksUrl, long tokenCacheSize) implements WardenConfig.Auth {
-        public String issuer() { return ISSUER; }
-        public String audience() { return AUDIENCE; }
-        public List<String> algorithms() { return List.of("RS256", "EdDSA"); }
+    /** Warden's defaults, with this benchmark's cache size. */
+    record BenchAuth(long tokenCacheSize) implements WardenConfig.Auth {
         public Duration jwksCacheTtl() { return Duration.ofHours(1); }
         public Duration jwksTimeout() { return Duration.ofSeconds(5); }
         public boolean failFastOnJwks() { return true; }
-        public Duration clockSkew() { return Duration.ofSeconds(30); }
         public Duration jwksRefetchCooldown() { return Duration.ofSeconds(10); }
         public Duration jwksMaxStale() { return Duration.ofHours(24); }
         public Duration jwksRetryMin() { return Duration.ofSeconds(1); }

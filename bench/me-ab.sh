@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# /api/v1/me, this working tree against another commit, in one run: both prod jars run side by side on loopback and
+# wrk measures them in alternating rounds, so a busy or noisy machine weighs on both alike.
+#   bench/me-ab.sh <base-ref>     e.g. bench/me-ab.sh main~1      (ROUNDS=4 DURATION=15s CONNECTIONS=64 THREADS=2)
+# Two phases: one token (verified-token cache hits), then 10,000 distinct tokens with the cache off (every request a
+# full verification). Prints each round and the medians, and the ratio new/base. ~8 minutes. Needs wrk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BASE=${1:?usage: bench/me-ab.sh <base-ref>}
+ROUNDS=${ROUNDS:-4}
+DURATION=${DURATION:-15s}
+C=${CONNECTIONS:-64}
+T=${THREADS:-2}
+IPORT=${ISSUER_PORT:-18511}
+PORT_BASE=${BASE_PORT:-18521}
+PORT_NEW=${NEW_PORT:-18522}
+DB=${BENCH_DB:-warden_bench_ab}
+AUD=http://warden.bench
+STATE=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  git worktree remove --force "$STATE/base" 2>/dev/null || true
+  rm -rf "$STATE"
+}
+trap cleanup EXIT
+
+echo "building $BASE (base) and the working tree (new), -Dprod"
+git worktree add -q --detach "$STATE/base" "$BASE"
+(cd "$STATE/base" && ./mvnw -B -q package -DskipTests -Dprod)
+./mvnw -B -q package -DskipTests -Dprod
+mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java
+psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+timeout 1800 java -cp "$STATE/classes" Issuer "$IPORT" "$STATE/issuer" "$AUD" >"$STATE/issuer.log" 2>&1 & pids+=($!)
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$IPORT/api/auth/jwks" >/dev/null && break; sleep 0.2; done
+
+start() { # $1 = name, $2 = app dir, $3 = port, $4 = token cache size
+  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
+    PORT=$3 HOST=127.0.0.1 WARDEN_AUTH_TOKEN_CACHE_SIZE=$4 \
+    timeout 1800 java -jar "$2/target/quarkus-app/quarkus-run.jar" >"$STATE/$1.log" 2>&1 & pids+=($!)
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$3/q/health/ready" >/dev/null && return; sleep 0.1; done
+  echo "$1 did not become ready"; cat "$STATE/$1.log"; exit 1
+}
+stop_all_wardens() { pkill -f "$STATE/base/target/quarkus-app\|$PWD/target/quarkus-app/quarkus-run.jar" 2>/dev/null || true; sleep 2; }
+rate() { wrk -t"$T" -c"$C" -d"$DURATION" "$@" | awk '/Requests\/sec/{print $2}'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+phase() { # $1 = title, rest = wrk args after the URL's host part (the URL is appended per side)
+  local title=$1; shift
+  local b=() n=()
+  for side in base new; do # warm-up, not reported
+    local port=$([ $side = base ] && echo "$PORT_BASE" || echo "$PORT_NEW")
+    wrk -t"$T" -c"$C" -d10s "$@" "http://127.0.0.1:$port/api/v1/me" >/dev/null
+  done
+  for r in $(seq 1 "$ROUNDS"); do
+    b+=("$(rate "$@" "http://127.0.0.1:$PORT_BASE/api/v1/me")")
+    n+=("$(rate "$@" "http://127.0.0.1:$PORT_NEW/api/v1/me")")
+    echo "  round $r: base ${b[-1]} req/s, new ${n[-1]} req/s"
+  done
+  local mb mn
+  mb=$(printf '%s\n' "${b[@]}" | median); mn=$(printf '%s\n' "${n[@]}" | median)
+  printf '%s: median base %.0f req/s, new %.0f req/s, new/base %.3f\n' "$title" "$mb" "$mn" "$(echo "$mn / $mb" | bc -l)"
+}
+
+echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "base: $(git rev-parse --short "$BASE")  new: $(git rev-parse --short HEAD)$(git diff --quiet || echo '+uncommitted')"
+echo "wrk -t$T -c$C -d$DURATION, $ROUNDS alternating rounds after a 10 s warm-up of each"
+
+start base "$STATE/base" "$PORT_BASE" 10000
+start new "$PWD" "$PORT_NEW" 10000
+TOKEN=$(curl -sf "http://127.0.0.1:$IPORT/token?sub=bench-user&ttl=3600")
+phase "GET /api/v1/me, one token" -H "Authorization: Bearer $TOKEN"
+
+stop_all_wardens
+curl -sf "http://127.0.0.1:$IPORT/tokens?count=10000&prefix=bench-many-" >"$STATE/tokens.txt"
+export TOKENS_FILE=$STATE/tokens.txt
+start base "$STATE/base" "$PORT_BASE" 0
+start new "$PWD" "$PORT_NEW" 0
+phase "GET /api/v1/me, 10,000 tokens, cache off" -s bench/me-many.lua
