@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import dev.warden.config.WardenConfig;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
 /**
  * Fetches the JWKS before the first request and starts the background refresh. In prod a missing or empty JWKS
@@ -35,7 +36,7 @@ class JwksStartupCheck {
                 + "running Better Auth with the JWT plugin, usually <BETTER_AUTH_URL>/api/auth/jwks, and JWT_ALGORITHMS "
                 + "to its key's algorithm.", status.url(), status.problem());
         if (failFast) {
-            throw new IllegalStateException(message);
+            throw new ConfigurationException(message); // printed as the message alone, no stack trace
         }
         LOG.warn(message + " Starting anyway: tokens get 503 until it is reachable; retrying in the background.");
     }

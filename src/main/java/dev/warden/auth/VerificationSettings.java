@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
@@ -58,7 +59,8 @@ public class VerificationSettings {
         // SmallRye hands jose4j the grace period when one is set, else the clock skew: the same leeway everywhere.
         clockSkew = Duration.ofSeconds(info.getExpGracePeriodSecs() > 0 ? info.getExpGracePeriodSecs() : info.getClockSkew());
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("Token verification is misconfigured: " + String.join("; ", problems));
+            // Quarkus prints a ConfigurationException as its message alone: the operator sees what to fix, not a stack.
+            throw new ConfigurationException("Token verification is misconfigured: " + String.join("; ", problems));
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
@@ -37,7 +38,7 @@ class VerificationSettingsTest {
     void refusesToStartWithoutAnAudienceNamingBothHalves() {
         JWTAuthContextInfo info = configured();
         info.setExpectedAudience(null);
-        assertThatThrownBy(() -> new VerificationSettings(info)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new VerificationSettings(info)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("JWT_AUDIENCE").hasMessageContaining("NEXT_PUBLIC_API_URL");
     }
 
@@ -45,7 +46,7 @@ class VerificationSettingsTest {
     void refusesSymmetricAlgorithms() {
         JWTAuthContextInfo info = configured();
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.HS256));
-        assertThatThrownBy(() -> new VerificationSettings(info)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new VerificationSettings(info)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("JWT_ALGORITHMS lists HS256");
     }
 
