@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# HTTP benchmarks (issue 6): wrk against the packaged app (prod build) on loopback, PostgreSQL on 127.0.0.1:5432.
+# HTTP benchmarks: wrk against the packaged app (prod build) on loopback, PostgreSQL on 127.0.0.1:5432.
 # Runs: /api/v1/me with one token; /api/v1/me with 10,000 distinct tokens and the verified-token cache off (every
 # request a full verification); the task list (20 tasks); task create. Reports req/s, p50, p99, CPU per request
 # (the Warden JVM's user+sys time / requests) and RSS. ~3 minutes. Needs wrk (apt-get install wrk).

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Soak (issue 3): 5 minutes of mixed task traffic from several users with real tokens, while the issuer rotates
+# Soak: 5 minutes of mixed task traffic from several users with real tokens, while the issuer rotates
 # its key once and is stopped for 60 s; then a reconciliation of the database against every acknowledged write.
 # Loopback only, bounded in time (~7 minutes with the build). Needs Java 17+ and a PostgreSQL on 127.0.0.1:5432.
 #   bench/soak.sh                   # SOAK_SECONDS=300 SOAK_USERS=24 by default
