@@ -2,7 +2,7 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { usePublicConfig } from "@/components/ConfigProvider";
-import { EMPTY_TASK, TaskForm } from "@/components/TaskForm";
+import { TaskForm } from "@/components/TaskForm";
 import { TaskFilters } from "@/components/TaskFilters";
 import { TaskList } from "@/components/TaskList";
 import { UndoToast } from "@/components/UndoToast";
@@ -10,7 +10,7 @@ import { useTasks } from "@/hooks/use-tasks";
 import { apiClient, signOut } from "@/lib/auth-client";
 import { loadDraft, saveDraft } from "@/lib/draft";
 import type { StatusFilter, Task } from "@/lib/task-types";
-import type { TaskFormValues } from "@/lib/task-validation";
+import { EMPTY_TASK, type TaskFormValues } from "@/lib/task-validation";
 import { TasksApi } from "@/lib/tasks-api";
 
 interface User {
@@ -44,7 +44,7 @@ export function Dashboard({ user }: { user: User }) {
   const focusTask = (task: Task | undefined, control: "toggle" | "delete") => {
     pendingFocus.current = task
       ? `[data-task-id="${task.id}"] [data-focus="${control}"]`
-      : '[data-testid="new-task-title"]';
+      : '.task-form.create [data-focus="title"]';
   };
 
   async function onCreate(values: TaskFormValues): Promise<boolean> {
@@ -121,7 +121,6 @@ export function Dashboard({ user }: { user: User }) {
         aria-busy={tasks.phase === "loading"}
         data-testid="task-area"
         data-phase={tasks.phase}
-        data-loading={tasks.phase === "loading" ? "true" : "false"}
         data-filter={tasks.phase === "ready" ? tasks.filter : ""}
       >
         <TaskList

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from "react";
 import {
   DESCRIPTION_MAX,
+  EMPTY_TASK,
   TITLE_MAX,
   characterCount,
   validateTask,
@@ -10,8 +11,6 @@ import {
   type TaskFieldErrors,
   type TaskFormValues,
 } from "@/lib/task-validation";
-
-export const EMPTY_TASK: TaskFormValues = { title: "", description: "" };
 
 interface TaskFormProps {
   mode: "create" | "edit";
@@ -96,7 +95,13 @@ export function TaskForm({ mode, testId, initial, onSubmit, onChange, onCancel, 
         error={errors.title}
         onChange={(v) => set("title", v)}
         control={(props) => (
-          <input {...props} ref={titleRef} autoComplete="off" placeholder={creating ? "What needs doing?" : undefined} />
+          <input
+            {...props}
+            ref={titleRef}
+            data-focus="title"
+            autoComplete="off"
+            placeholder={creating ? "What needs doing?" : undefined}
+          />
         )}
       />
       <Field

@@ -15,6 +15,8 @@ export interface TaskFormValues {
   description: string;
 }
 
+export const EMPTY_TASK: TaskFormValues = { title: "", description: "" };
+
 export type TaskField = keyof TaskFormValues;
 export type TaskFieldErrors = Partial<Record<TaskField, string>>;
 
