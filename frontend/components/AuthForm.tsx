@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useEffect, useState, type FormEvent } from "react";
-import { authClient, tokenStore } from "@/lib/browser";
+import { authClient, tokenStore } from "@/lib/auth-client";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -54,7 +54,7 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
     <main className="auth-card">
       <h1>{signUp ? "Create your account" : "Sign in to Warden"}</h1>
       {notice && (
-        <p className="notice" data-testid="auth-notice">
+        <p className="notice" role="alert" data-testid="auth-notice">
           {notice}
         </p>
       )}

@@ -1,17 +1,17 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { usePublicConfig } from "@/components/ConfigProvider";
-import { ApiError, SessionExpiredError } from "@/lib/api";
-import { apiClient, signOut } from "@/lib/browser";
-import {
-  DESCRIPTION_MAX,
-  TITLE_MAX,
-  TasksApi,
-  validateTask,
-  type StatusFilter,
-  type Task,
-} from "@/lib/tasks";
+import { TaskForm } from "@/components/TaskForm";
+import { TaskFilters } from "@/components/TaskFilters";
+import { TaskList } from "@/components/TaskList";
+import { UndoToast } from "@/components/UndoToast";
+import { useTasks } from "@/hooks/use-tasks";
+import { apiClient, signOut } from "@/lib/auth-client";
+import { loadDraft, saveDraft } from "@/lib/draft";
+import type { StatusFilter, Task } from "@/lib/task-types";
+import { EMPTY_TASK, type TaskFormValues } from "@/lib/task-validation";
+import { TasksApi } from "@/lib/tasks-api";
 
 interface User {
   id: string;
@@ -19,312 +19,130 @@ interface User {
   name: string;
 }
 
-const FILTERS: StatusFilter[] = ["all", "pending", "completed"];
-
-function message(err: unknown): string {
-  if (err instanceof ApiError) return err.describe();
-  if (err instanceof Error) return err.message;
-  return "Something went wrong.";
-}
-
 export function Dashboard({ user }: { user: User }) {
   const { apiUrl } = usePublicConfig();
-  const tasksApi = useMemo(() => new TasksApi(apiClient(apiUrl), user.id), [apiUrl, user.id]);
-
+  const api = useMemo(() => new TasksApi(apiClient(apiUrl), user.id), [apiUrl, user.id]);
   const [filter, setFilter] = useState<StatusFilter>("all");
-  const [tasks, setTasks] = useState<Task[]>([]);
-  const [total, setTotal] = useState(0);
-  const [loading, setLoading] = useState(true);
-  /** The filter the shown list was loaded with (lets tests wait for a reload). */
-  const [loadedFilter, setLoadedFilter] = useState<StatusFilter | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busyIds, setBusyIds] = useState<Set<number>>(new Set());
+  const tasks = useTasks(api, filter);
+  const [announcement, setAnnouncement] = useState("");
+  const area = useRef<HTMLElement>(null);
 
-  const [title, setTitle] = useState("");
-  const [description, setDescription] = useState("");
-  const [creating, setCreating] = useState(false);
+  // The unsaved new task survives a reload and an ended session (read after hydration: storage is browser-only).
+  const [draft, setDraft] = useState<TaskFormValues | null>(null);
+  useEffect(() => setDraft(loadDraft(user.id)), [user.id]);
 
-  const [editingId, setEditingId] = useState<number | null>(null);
-  const [editTitle, setEditTitle] = useState("");
-  const [editDescription, setEditDescription] = useState("");
-
-  const loadSeq = useRef(0);
-
-  const report = useCallback((err: unknown) => {
-    // The client is already navigating to /sign-in.
-    if (err instanceof SessionExpiredError) return;
-    setError(message(err));
-  }, []);
-
-  const load = useCallback(
-    async (status: StatusFilter) => {
-      const seq = ++loadSeq.current;
-      setLoading(true);
-      try {
-        const page = await tasksApi.list({ status });
-        if (seq !== loadSeq.current) return; // a newer filter won
-        setTasks(page.items);
-        setTotal(page.total);
-        setLoadedFilter(status);
-        setError(null);
-      } catch (err) {
-        if (seq === loadSeq.current) report(err);
-      } finally {
-        if (seq === loadSeq.current) setLoading(false);
-      }
-    },
-    [tasksApi, report],
-  );
-
+  // Focus that must wait for the next render (the element it goes to is not there yet).
+  const pendingFocus = useRef<string | null>(null);
   useEffect(() => {
-    void load(filter);
-  }, [filter, load]);
-
-  function setBusy(id: number, busy: boolean) {
-    setBusyIds((prev) => {
-      const next = new Set(prev);
-      if (busy) next.add(id);
-      else next.delete(id);
-      return next;
-    });
-  }
-
-  async function onCreate(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const problem = validateTask(title, description);
-    if (problem) {
-      setError(problem);
-      return;
+    if (!pendingFocus.current) return;
+    const target = document.querySelector<HTMLElement>(pendingFocus.current);
+    if (target) {
+      target.focus();
+      pendingFocus.current = null;
     }
-    setCreating(true);
-    try {
-      await tasksApi.create({ title: title.trim(), description: description.trim() || undefined });
-      setTitle("");
-      setDescription("");
-      setError(null);
-      await load(filter);
-    } catch (err) {
-      report(err);
-    } finally {
-      setCreating(false);
-    }
-  }
+  });
+  const focusTask = (task: Task | undefined, control: "toggle" | "delete") => {
+    pendingFocus.current = task
+      ? `[data-task-id="${task.id}"] [data-focus="${control}"]`
+      : '.task-form.create [data-focus="title"]';
+  };
 
-  /** Runs one change to a task: busy while it runs, then the list reloads or the error shows. */
-  async function changeTask(task: Task, change: () => Promise<unknown>) {
-    setBusy(task.id, true);
-    try {
-      await change();
-      setError(null);
-      await load(filter);
-    } catch (err) {
-      report(err);
-    } finally {
-      setBusy(task.id, false);
-    }
-  }
-
-  function onToggle(task: Task) {
-    return changeTask(task, () => tasksApi.toggleComplete(task.id));
+  async function onCreate(values: TaskFormValues): Promise<boolean> {
+    const task = await tasks.create(values);
+    if (task) setAnnouncement(`Added “${task.title}”.`);
+    return task !== null;
   }
 
   function onDelete(task: Task) {
-    return changeTask(task, () => tasksApi.remove(task.id));
+    // Focus goes to the row that takes its place (else the one before, else the new-task field).
+    const i = tasks.tasks.findIndex((t) => t.id === task.id);
+    focusTask(tasks.tasks[i + 1] ?? tasks.tasks[i - 1], "toggle");
+    tasks.remove(task);
   }
 
-  function startEdit(task: Task) {
-    setEditingId(task.id);
-    setEditTitle(task.title);
-    setEditDescription(task.description ?? "");
+  function onUndo() {
+    const task = tasks.undoDelete();
+    if (!task) return;
+    focusTask(task, "delete");
+    setAnnouncement(`Restored “${task.title}”.`);
   }
 
-  async function onSaveEdit(e: FormEvent<HTMLFormElement>, task: Task) {
-    e.preventDefault();
-    const problem = validateTask(editTitle, editDescription);
-    if (problem) {
-      setError(problem);
-      return;
-    }
-    await changeTask(task, async () => {
-      await tasksApi.update(task.id, {
-        title: editTitle.trim(),
-        description: editDescription.trim() === "" ? null : editDescription.trim(),
-      });
-      setEditingId(null);
-    });
+  async function onRetry() {
+    if (await tasks.retry()) area.current?.focus();
   }
 
-  const emptyText =
-    filter === "all"
-      ? "No tasks yet. Add your first one above."
-      : filter === "pending"
-        ? "Nothing pending. Nice work!"
-        : "No completed tasks yet.";
+  const { commitDelete } = tasks;
+  const onExpire = useCallback(() => void commitDelete(), [commitDelete]);
+
+  async function onSignOut() {
+    await commitDelete(); // while the session still lives to authorize it
+    await signOut();
+  }
 
   return (
     <main className="dashboard" data-testid="dashboard">
       <header className="topbar">
-        <div>
+        <div className="who">
           <h1>Your tasks</h1>
           <p className="muted">
             Signed in as <span data-testid="user-email">{user.email}</span>
           </p>
         </div>
-        <button type="button" className="secondary" data-testid="sign-out" onClick={() => void signOut()}>
+        <button type="button" className="secondary sign-out" data-testid="sign-out" onClick={() => void onSignOut()}>
           Sign out
         </button>
       </header>
 
-      <form className="create" onSubmit={onCreate} data-testid="create-form">
-        <input
-          data-testid="new-task-title"
-          aria-label="Title"
-          placeholder="What needs doing?"
-          value={title}
-          maxLength={TITLE_MAX}
-          onChange={(e) => setTitle(e.target.value)}
-        />
-        <textarea
-          data-testid="new-task-description"
-          aria-label="Description"
-          placeholder="Details (optional)"
-          value={description}
-          maxLength={DESCRIPTION_MAX}
-          rows={2}
-          onChange={(e) => setDescription(e.target.value)}
-        />
-        <button type="submit" data-testid="create-task" disabled={creating}>
-          {creating ? "Adding…" : "Add task"}
-        </button>
-      </form>
+      <TaskForm
+        key={draft ? "draft" : "blank"}
+        mode="create"
+        testId="new-task"
+        initial={draft ?? EMPTY_TASK}
+        onSubmit={onCreate}
+        onChange={(values) => saveDraft(user.id, values)}
+      />
 
-      {error && (
-        <div className="error" role="alert" data-testid="error">
-          <span>{error}</span>
-          <button type="button" className="link" onClick={() => setError(null)} aria-label="Dismiss">
+      {tasks.actionError && (
+        <div className="error" role="alert" data-testid="action-error">
+          <span>{tasks.actionError}</span>
+          <button type="button" className="link-button dismiss" onClick={tasks.dismissError} aria-label="Dismiss message">
             ×
           </button>
         </div>
       )}
 
-      <nav className="filters" aria-label="Filter tasks">
-        {FILTERS.map((f) => (
-          <button
-            key={f}
-            type="button"
-            data-testid={`filter-${f}`}
-            className={f === filter ? "active" : ""}
-            aria-pressed={f === filter}
-            onClick={() => setFilter(f)}
-          >
-            {f[0]!.toUpperCase() + f.slice(1)}
-          </button>
-        ))}
-        <span className="muted count" data-testid="task-count">
-          {loading ? "Loading…" : `${total} task${total === 1 ? "" : "s"}`}
-        </span>
-      </nav>
+      <TaskFilters filter={filter} total={tasks.total} onChange={setFilter} />
 
-      <div
+      <section
+        ref={area}
+        tabIndex={-1}
+        className="task-area"
+        aria-label="Tasks"
+        aria-busy={tasks.phase === "loading"}
         data-testid="task-area"
-        data-loading={loading ? "true" : "false"}
-        data-filter={loadedFilter ?? ""}
+        data-phase={tasks.phase}
+        data-filter={tasks.phase === "ready" ? tasks.filter : ""}
       >
-        {!loading && tasks.length === 0 && !error && (
-          <p className="empty" data-testid="empty-state">
-            {emptyText}
-          </p>
+        <TaskList
+          phase={tasks.phase}
+          filter={tasks.filter}
+          tasks={tasks.tasks}
+          loadError={tasks.loadError}
+          busy={tasks.busy}
+          onRetry={() => void onRetry()}
+          onToggle={(task) => void tasks.toggle(task)}
+          onSave={tasks.update}
+          onDelete={onDelete}
+        />
+      </section>
+
+      <p className="visually-hidden" role="status" data-testid="announcement">
+        {announcement}
+      </p>
+      <div className="toast-region" role="status">
+        {tasks.undoable && (
+          <UndoToast key={tasks.undoable.id} task={tasks.undoable} onUndo={onUndo} onExpire={onExpire} />
         )}
-        <ul className="tasks" data-testid="task-list">
-          {tasks.map((task) => {
-            const busy = busyIds.has(task.id);
-            return (
-              <li
-                key={task.id}
-                data-testid="task-item"
-                data-task-id={task.id}
-                data-completed={task.completed ? "true" : "false"}
-                className={task.completed ? "done" : ""}
-              >
-                {editingId === task.id ? (
-                  <form className="edit" onSubmit={(e) => void onSaveEdit(e, task)}>
-                    <input
-                      data-testid="edit-title"
-                      aria-label="Title"
-                      value={editTitle}
-                      maxLength={TITLE_MAX}
-                      onChange={(e) => setEditTitle(e.target.value)}
-                    />
-                    <textarea
-                      data-testid="edit-description"
-                      aria-label="Description"
-                      value={editDescription}
-                      maxLength={DESCRIPTION_MAX}
-                      rows={2}
-                      onChange={(e) => setEditDescription(e.target.value)}
-                    />
-                    <div className="row">
-                      <button type="submit" data-testid="edit-save" disabled={busy}>
-                        Save
-                      </button>
-                      <button
-                        type="button"
-                        className="secondary"
-                        data-testid="edit-cancel"
-                        onClick={() => setEditingId(null)}
-                      >
-                        Cancel
-                      </button>
-                    </div>
-                  </form>
-                ) : (
-                  <>
-                    <label className="check">
-                      <input
-                        type="checkbox"
-                        data-testid="task-toggle"
-                        checked={task.completed}
-                        disabled={busy}
-                        onChange={() => void onToggle(task)}
-                        aria-label={task.completed ? "Mark as pending" : "Mark as completed"}
-                      />
-                    </label>
-                    <div className="body">
-                      <span className="title" data-testid="task-title">
-                        {task.title}
-                      </span>
-                      {task.description && (
-                        <span className="desc" data-testid="task-description">
-                          {task.description}
-                        </span>
-                      )}
-                    </div>
-                    <div className="actions">
-                      <button
-                        type="button"
-                        className="secondary"
-                        data-testid="task-edit"
-                        disabled={busy}
-                        onClick={() => startEdit(task)}
-                      >
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="danger"
-                        data-testid="task-delete"
-                        disabled={busy}
-                        onClick={() => void onDelete(task)}
-                      >
-                        Delete
-                      </button>
-                    </div>
-                  </>
-                )}
-              </li>
-            );
-          })}
-        </ul>
       </div>
     </main>
   );

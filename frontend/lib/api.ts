@@ -1,4 +1,5 @@
-import { TokenStore, TokenUnavailableError, type FetchLike } from "./token-store";
+import { SESSION_ENDED_MESSAGE, SESSION_ENDED_URL } from "./session-ended";
+import { TokenStore, type FetchLike } from "./token-store";
 
 /** Warden's error body: {"error","error_code","message"} (+ field_errors on 422). */
 export interface FieldError {
@@ -28,8 +29,8 @@ export class ApiError extends Error {
 
 /** Thrown after the user has been sent to sign in (session gone or token refused twice). */
 export class SessionExpiredError extends ApiError {
-  constructor(message = "Your session has expired. Please sign in again.") {
-    super(401, "session_expired", message);
+  constructor() {
+    super(401, "session_expired", SESSION_ENDED_MESSAGE);
     this.name = "SessionExpiredError";
   }
 }
@@ -47,6 +48,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   signal?: AbortSignal;
+  /** Let the request outlive the page (sent while the user leaves it). */
+  keepalive?: boolean;
 }
 
 export class ApiClient {
@@ -62,14 +65,15 @@ export class ApiClient {
     this.onUnauthorized =
       options.onUnauthorized ??
       (() => {
-        if (typeof window !== "undefined") window.location.assign("/sign-in");
+        if (typeof window !== "undefined") window.location.assign(SESSION_ENDED_URL);
       });
   }
 
   /**
    * Sends a request with `Authorization: Bearer <jwt>`. On a 401 it renews the
-   * token once and retries once; a second 401, or a failed renewal, sends the
-   * user to sign in and throws SessionExpiredError.
+   * token once and retries once; a second 401, or a failed renewal (the Better
+   * Auth session expired or was revoked), sends the user to sign in and throws
+   * SessionExpiredError.
    */
   async request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
     const url = this.url(path, options.query);
@@ -77,22 +81,19 @@ export class ApiClient {
     let token: string;
     try {
       token = await this.tokens.getToken();
-    } catch (e) {
-      return this.expire(e);
+    } catch {
+      return this.expire();
     }
 
     let res = await this.send(method, url, token, options);
     if (res.status === 401) {
       try {
         token = await this.tokens.renew();
-      } catch (e) {
-        return this.expire(e);
+      } catch {
+        return this.expire();
       }
       res = await this.send(method, url, token, options);
-      if (res.status === 401) {
-        const err = await toApiError(res);
-        return this.expire(err);
-      }
+      if (res.status === 401) return this.expire();
     }
 
     if (!res.ok) throw await toApiError(res);
@@ -113,8 +114,8 @@ export class ApiClient {
   patch<T>(path: string, body?: unknown) {
     return this.request<T>("PATCH", path, { body });
   }
-  delete<T = void>(path: string) {
-    return this.request<T>("DELETE", path);
+  delete<T = void>(path: string, options: Pick<RequestOptions, "keepalive"> = {}) {
+    return this.request<T>("DELETE", path, options);
   }
 
   private url(path: string, query?: RequestOptions["query"]): string {
@@ -147,6 +148,7 @@ export class ApiClient {
         headers,
         body,
         signal: options.signal,
+        keepalive: options.keepalive,
         // Warden authenticates by bearer header only: no cookies cross origins.
         credentials: "omit",
         cache: "no-store",
@@ -161,12 +163,10 @@ export class ApiClient {
     }
   }
 
-  private expire(cause: unknown): never {
+  private expire(): never {
     this.tokens.clear();
     this.onUnauthorized();
-    const detail =
-      cause instanceof TokenUnavailableError || cause instanceof ApiError ? ` (${cause.message})` : "";
-    throw new SessionExpiredError(`Your session has expired. Please sign in again.${detail}`);
+    throw new SessionExpiredError();
   }
 }
 

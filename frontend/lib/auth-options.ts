@@ -1,3 +1,4 @@
+import "server-only";
 import type { BetterAuthOptions } from "better-auth";
 import { jwt } from "better-auth/plugins";
 import { Pool } from "pg";

@@ -1,3 +1,4 @@
+import "server-only";
 import { getMigrations } from "better-auth/db/migration";
 import type { Pool } from "pg";
 import { buildAuthOptions, createPool } from "./auth-options";

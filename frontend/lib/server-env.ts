@@ -1,3 +1,4 @@
+import "server-only";
 /**
  * Server-side configuration, read from the environment at RUN time.
  *

@@ -1,3 +1,4 @@
+import "server-only";
 import { createPool } from "./auth-options";
 import { migrateAuthDb } from "./migrate";
 import { configProblems, runtimeEnv } from "./server-env";

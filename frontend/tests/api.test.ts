@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
 import { ApiClient, ApiError, SessionExpiredError } from "../lib/api";
+import { SESSION_ENDED_MESSAGE } from "../lib/session-ended";
 import { TokenStore } from "../lib/token-store";
-import { TasksApi } from "../lib/tasks";
+import { TasksApi } from "../lib/tasks-api";
 import { clock, fakeJwt, jsonResponse } from "./helpers";
 
 const API = "http://api.test";
@@ -81,14 +82,16 @@ describe("ApiClient", () => {
     expect(s.tokens.peek()).toBeNull(); // token dropped
   });
 
-  it("a failed renewal sends the user to sign in", async () => {
+  it("a token endpoint refusing (session expired or revoked) sends the user to sign in", async () => {
     const c = clock();
     const fetch = vi.fn(async (url: string) =>
       url === "/api/auth/token" ? jsonResponse(401, null) : jsonResponse(200, {}),
     );
     const onUnauthorized = vi.fn();
     const api = new ApiClient({ baseUrl: API, tokens: new TokenStore({ fetch, now: c.now }), fetch, onUnauthorized });
-    await expect(api.get("/api/v1/me")).rejects.toBeInstanceOf(SessionExpiredError);
+    const err = await api.get("/api/v1/me").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SessionExpiredError);
+    expect((err as Error).message).toBe(SESSION_ENDED_MESSAGE);
     expect(onUnauthorized).toHaveBeenCalledTimes(1);
     expect(fetch.mock.calls.some(([u]) => u.startsWith(API))).toBe(false);
   });
@@ -116,6 +119,13 @@ describe("ApiClient", () => {
     await expect(s.api.get("/api/other/tasks")).rejects.toMatchObject({ status: 403, code: "forbidden" });
     expect(s.onUnauthorized).not.toHaveBeenCalled();
     expect(s.tokenCalls()).toBe(1);
+  });
+
+  it("lets a request outlive the page when asked (keepalive)", async () => {
+    const s = setup(() => new Response(null, { status: 204 }));
+    await s.api.delete("/api/user-1/tasks/7", { keepalive: true });
+    await s.api.delete("/api/user-1/tasks/8");
+    expect(s.wardenRequests().map(([, init]) => init?.keepalive)).toEqual([true, undefined]);
   });
 
   it("turns a network failure into a readable ApiError", async () => {

@@ -1,5 +1,6 @@
 import { createAuthClient } from "better-auth/client";
 import { ApiClient } from "./api";
+import { clearDrafts } from "./draft";
 import { TokenStore } from "./token-store";
 
 /** Better Auth's browser client (same origin: /api/auth/*). */
@@ -10,23 +11,20 @@ export const tokenStore = new TokenStore();
 
 const clients = new Map<string, ApiClient>();
 
-/** The API client for Warden at `apiUrl` (one per URL, sharing tokenStore). */
+/** The API client for Warden at `apiUrl` (one per URL, sharing tokenStore); an ended session leads to sign-in. */
 export function apiClient(apiUrl: string): ApiClient {
   let c = clients.get(apiUrl);
   if (!c) {
-    c = new ApiClient({
-      baseUrl: apiUrl,
-      tokens: tokenStore,
-      onUnauthorized: () => window.location.assign("/sign-in?expired=1"),
-    });
+    c = new ApiClient({ baseUrl: apiUrl, tokens: tokenStore });
     clients.set(apiUrl, c);
   }
   return c;
 }
 
-/** Sign out: drop the in-memory JWT, end the Better Auth session, go to sign in. */
+/** Sign out: drop the in-memory JWT and any unsaved draft, end the Better Auth session, go to sign in. */
 export async function signOut(): Promise<void> {
   tokenStore.clear();
+  clearDrafts();
   try {
     await authClient.signOut();
   } finally {
