@@ -35,7 +35,6 @@ jdk="${NATIVE_CHECK_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 builder_heap="${NATIVE_CHECK_HEAP:-4g}"
 work="$PWD/target/native-check"
 mkdir -p "$work"
-started=$(date +%s)
 
 # --- Input: Warden's native sources, or the broken one ------------------------------------------------
 if [ "$mode" = warden ]; then
@@ -129,28 +128,32 @@ fi
 # build NAME DIR ARGS_FILE: translates the driver arguments of ARGS_FILE as GraalVM's launcher would, runs
 # the builder in DIR as the launcher would, and prints what it reached. Sets $status and $log.
 build() {
-  local name="$1" dir="$2" args_file="$3" env=() stages counts peak_kb seconds
-  out="$work/$name" && rm -rf "$out" && mkdir -p "$out"
-  # Added as a user adds them to native-image's command line: the heap, and stop once the object file is
-  # written (the link needs static libraries that are not to be had here).
+  local name="$1" dir="$2" args_file="$3" env=() stages counts took rss
+  out="$work/$name" && rm -rf "$out" && mkdir -p "$out/tmp"
+  # Added as a user adds them to native-image's command line: the heap; stop once the object file is
+  # written (the link needs static libraries that are not to be had here); and keep the builder's
+  # temporary directory, where that object file is, to show it was written.
   (cd "$dir" && "$home/bin/java" "${flags[@]}" "$repo/scripts/native-check/NativeImageDriver.java" \
-    "$home" "$mandrel_version" "$out" $$ "$args_file" \
-    "-J-Xmx$builder_heap" -H:+UnlockExperimentalVMOptions -H:+ExitAfterRelocatableImageWrite -H:-UnlockExperimentalVMOptions)
+    "$home" "$mandrel_version" "$out" $$ "$args_file" "-J-Xmx$builder_heap" \
+    -H:+UnlockExperimentalVMOptions -H:+ExitAfterRelocatableImageWrite "-H:TempDirectory=$out/tmp" -H:-UnlockExperimentalVMOptions)
   mapfile -t env < "$out/builder.env"
   log="$out/builder.log"
   set +e
-  (cd "$dir" && env -i "${env[@]}" "${jvmci_check[@]}" /usr/bin/time -f "%M %e" -o "$out/time.txt" \
+  (cd "$dir" && env -i "${env[@]}" "${jvmci_check[@]}" \
     "$home/bin/java" "@$out/builder.jvm.args" "--image-args-file=$out/builder.image.args") 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   set -e
   stages="$(grep -oE '^\[[1-8]/8\] [A-Za-z ]+' "$log" | sed 's/ *$//' | paste -sd, | sed 's/,/, /g')"
   counts="$(grep -oE '[0-9,.]+ types, +[0-9,.]+ fields, and +[0-9,.]+ methods found reachable' "$log" | head -n1 | tr -s ' ')"
-  read -r peak_kb seconds < <(tail -n1 "$out/time.txt") || true
+  took="$(grep -oE "(Finished generating '[^']*' in|Failed generating '[^']*' after) .*" "$log" | sed -E 's/.* (in|after) //; s/\.$//' | tail -n1)"
+  rss="$(grep -oE 'Peak RSS: [0-9.]+[A-Z]+' "$log" | tail -n1 | cut -d' ' -f3)"
+  object="$(find "$out/tmp" -name '*.o' -printf '%p (%s bytes)\n' | head -n1)"
   echo
   echo "native-check ($name): GraalVM $graalvm_version's image builder (Mandrel $mandrel_version) on JDK $jdk_version"
   echo "  stages reached: ${stages:-none}"
   echo "  reachable:      ${counts:-not reported}"
-  echo "  builder:        ${seconds:-?} s, peak RSS $(( ${peak_kb:-0} / 1024 )) MiB, exit $status"
+  echo "  object file:    ${object:-none}"
+  echo "  builder:        ${took:-?}, peak RSS ${rss:-?}, exit $status"
   echo
 }
 
@@ -170,13 +173,13 @@ if [ "$mode" = self-test ]; then
   }
   refused build-time-init --initialize-at-build-time=broken "Detected a started Thread in the image heap"
   refused link-at-build-time --link-at-build-time "Discovered unresolved type during parsing: broken.Missing"
-  echo "native-check self-test: $((2 - failures)) passed, $failures failed ($(( $(date +%s) - started )) s)"
+  echo "native-check self-test: $((2 - failures)) passed, $failures failed (${SECONDS} s)"
   exit $(( failures > 0 ))
 fi
 
 build warden "$PWD/target/native-sources" "$PWD/target/native-sources/native-image.args"
-if [ "$status" -ne 0 ]; then
+if [ "$status" -ne 0 ] || [ -z "$object" ]; then
   echo "native-check: FAILED: GraalVM's image builder refused Warden (errors above; log: $log)" >&2
   exit 1
 fi
-echo "native-check: OK, GraalVM analysed and compiled Warden up to the link ($(( $(date +%s) - started )) s in all)"
+echo "native-check: OK, GraalVM analysed and compiled Warden up to the link (${SECONDS} s in all)"

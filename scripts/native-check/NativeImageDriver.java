@@ -680,16 +680,21 @@ public final class NativeImageDriver {
 
     // ---- The builder's command line -----------------------------------------------------------------
 
+    /** The launcher's getHostedOptionArgument: the last -H:Option=value, whatever its origin. */
     String lastValue(String optionPrefix) {
+        int i = lastIndex(optionPrefix);
+        return i < 0 ? null : builderArgs.get(i).substring(builderArgs.get(i).indexOf('=') + 1);
+    }
+
+    int lastIndex(String optionPrefix) {
         Pattern p = Pattern.compile("^" + Pattern.quote(optionPrefix.substring(0, optionPrefix.length() - 1)) + "(@[^=]*)?=");
-        String value = null;
-        for (String arg : builderArgs) {
-            var m = p.matcher(arg);
-            if (m.find()) {
-                value = arg.substring(m.group().length());
+        int last = -1;
+        for (int i = 0; i < builderArgs.size(); i++) {
+            if (p.matcher(builderArgs.get(i)).find()) {
+                last = i;
             }
         }
-        return value;
+        return last;
     }
 
     static List<Path> jars(Path dir, String... baseNames) throws IOException {
@@ -742,7 +747,8 @@ public final class NativeImageDriver {
         builderModulePath.addAll(jars(jvmci, "word", "collections", "nativeimage", "nativeimage-libgraal"));
         builderModulePath.addAll(jars(truffle, "truffle-compiler"));
         builderModulePath.addAll(jars(home.resolve("lib/svm/builder")));
-        List<Path> upgradeModulePath = jars(jvmci, "graal", "graal-management");
+        builderModulePath.replaceAll(this::canonicalize);
+        List<Path> upgradeModulePath = jars(jvmci, "graal", "graal-management").stream().map(this::canonicalize).toList();
         builderJavaArgs.addAll(List.of("--upgrade-module-path", upgradeModulePath.stream().map(Path::toString).collect(Collectors.joining(":"))));
 
         String clibraries = home.resolve("lib/svm/clibraries").toString();
@@ -776,8 +782,12 @@ public final class NativeImageDriver {
         }
         List<String> extra = builderArgs.stream().filter(leftovers::contains).toList();
         if (!extra.isEmpty()) {
-            // In -jar mode the first argument no option claimed is the image name; any other is an error.
-            addBuilderArg(nameOption + extra.getFirst(), "explicit image name");
+            // In -jar mode the first argument no option claimed is the image name, unless a -H:Name after it
+            // (the jar's own, say) already names the image; any other such argument is an error.
+            int nameIndex = lastIndex(nameOption);
+            if (nameIndex < 0 || nameIndex < builderArgs.indexOf(extra.getFirst())) {
+                addBuilderArg(nameOption + extra.getFirst(), "explicit image name");
+            }
             if (extra.size() > 1) {
                 throw new DriverError("Unrecognized option(s): " + extra.subList(1, extra.size()).stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")));
             }
@@ -797,10 +807,7 @@ public final class NativeImageDriver {
         builderJavaArgs.add("--add-modules=ALL-DEFAULT");
         List<String> builderModules = moduleNames(builderModulePath);
         builderJavaArgs.add("--enable-native-access=" + String.join(",", builderModules));
-        // The launcher does not ask for colour or progress output when its output is not a terminal.
-        if (lastValue(H + SubstrateOptions.Color.getName() + "=") == null) {
-            builderArgs.add(H + SubstrateOptions.Color.getName() + "@" + OptionOrigin.originDriver + "=never");
-        }
+        // The launcher asks for colour and progress output only on a terminal; this one's output never is.
 
         List<String> jvm = new ArrayList<>(compilerFlags());
         jvm.addAll(builderJavaArgs);
@@ -868,11 +875,13 @@ public final class NativeImageDriver {
                         .map(ModuleReference::descriptor).map(ModuleDescriptor::name).sorted().toList();
     }
 
-    /** The launcher's getBuilderJavaArgs: its graal-compiler-flags file, and C2 rather than a JVMCI JIT (there is no libgraal). */
+    /**
+     * The launcher's getBuilderJavaArgs: its graal-compiler-flags file. (It adds -XX:-UseJVMCICompiler only
+     * where the JDK lists that flag without unlocking experimental options, which neither Mandrel's nor
+     * Temurin's does, and -XX:+UseJVMCINativeLibrary only with libgraal, which neither has.)
+     */
     List<String> compilerFlags() throws IOException {
-        List<String> flags = new ArrayList<>(Files.readAllLines(home.resolve("lib/svm/graal-compiler-flags.config")));
-        flags.add("-XX:-UseJVMCICompiler");
-        return flags;
+        return Files.readAllLines(home.resolve("lib/svm/graal-compiler-flags.config"));
     }
 
     /** Quoting for a java @argfile, as the launcher's createVMInvocationArgumentFile does it. */
