@@ -36,10 +36,15 @@ public final class CompilerFlags {
                         .filter(d -> d.exports().stream().anyMatch(e -> !e.isQualified())).map(ModuleDescriptor::name).forEach(roots::add);
         Set<String> resolved = Configuration.empty().resolve(ModuleFinder.compose(ModuleFinder.of(jars), ModuleFinder.ofSystem()), ModuleFinder.of(), roots)
                         .modules().stream().map(m -> m.name()).collect(Collectors.toSet());
-        List<String> flags = new ArrayList<>(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+        List<String> flags = new ArrayList<>(List.of(
+                        // The builder drives its compiler through JVMCI.
+                        "-XX:+UnlockExperimentalVMOptions", "-XX:+EnableJVMCI",
+                        // Truffle and polyglot, should a library bring them, stay inert inside the builder.
                         "-Dtruffle.TrustAllTruffleRuntimeProviders=true",
                         "-Dtruffle.TruffleRuntime=com.oracle.truffle.api.impl.DefaultTruffleRuntime",
-                        "-Dgraalvm.ForcePolyglotInvalid=true", "-Dgraalvm.locatorDisabled=true", "-Dsubstratevm.HostLibC=glibc"));
+                        "-Dgraalvm.ForcePolyglotInvalid=true", "-Dgraalvm.locatorDisabled=true",
+                        // The C library the builder targets on Linux.
+                        "-Dsubstratevm.HostLibC=glibc"));
         for (ModuleReference ref : ModuleFinder.ofSystem().findAll().stream().sorted((a, b) -> a.descriptor().name().compareTo(b.descriptor().name())).toList()) {
             ModuleDescriptor d = ref.descriptor();
             if (builderModules.contains(d.name()) || !resolved.contains(d.name())) {

@@ -713,21 +713,29 @@ public final class NativeImageDriver {
         String nameOption = H + SubstrateOptions.Name.getName() + "=";
         String classOption = H + SubstrateOptions.Class.getName() + "=";
 
-        // The launcher's constructor and prepareImageBuildArgs.
+        // The launcher's constructor and prepareImageBuildArgs. The image goes to the working directory.
         addBuilderArg(H + SubstrateOptions.ConcealedOptions.Path.getName() + "=" + workDir, OptionOrigin.originDriver);
+        // The analysis and the compiler recurse deeply.
         builderJavaArgs.add("-Xss10m");
-        // The launcher's MemoryUtil, but for the heap size: the launcher sizes it from the machine's memory,
-        // this check's script passes -J-Xmx as a user would, and that comes last, so it wins in both.
+        // The launcher's MemoryUtil: a throughput collector that gives up memory (10% of the time for GC)
+        // and fails fast when out of memory. For the heap size the launcher takes a share of the machine's
+        // memory; the script passes -J-Xmx as a user would, which comes last and so wins in both.
         builderJavaArgs.addAll(List.of("-XX:+UseParallelGC", "-XX:GCTimeRatio=9", "-XX:+ExitOnOutOfMemoryError"));
+        // AWT classes initialised at build time must not reach for a display.
         builderJavaArgs.add("-Djava.awt.headless=true");
-        // What the Mandrel launcher reports as the GraalVM it is (Quarkus' GraalVM.Version reads the vendor version).
+        // What the Mandrel launcher says the GraalVM is: it lands in the image's VM properties, and Quarkus'
+        // GraalVM.Version (initialised at build time) parses the vendor version.
         builderJavaArgs.add("-Dorg.graalvm.vendor=GraalVM Community");
         builderJavaArgs.add("-Dorg.graalvm.vendorurl=https://github.com/graalvm/mandrel/issues");
         builderJavaArgs.add("-Dorg.graalvm.vendorversion=Mandrel-" + mandrelVersion);
         builderJavaArgs.add("-Dorg.graalvm.version=" + mandrelVersion);
+        // The builder runs as it would under GraalVM's own (AOT-compiled) launcher.
         builderJavaArgs.add("-Dcom.oracle.graalvm.isaot=true");
+        // The builder loads the application in class loaders of its own, below this one.
         builderJavaArgs.add("-Djava.system.class.loader=" + NativeImageSystemClassLoader.class.getCanonicalName());
+        // ImageInfo.inImageBuildtimeCode() is true in the builder: what libraries test to act at build time.
         builderJavaArgs.add("-D" + ImageInfo.PROPERTY_IMAGE_CODE_KEY + "=" + ImageInfo.PROPERTY_IMAGE_CODE_VALUE_BUILDTIME);
+        // Class data sharing does not mix with a custom system class loader.
         builderJavaArgs.add("-Xshare:off");
 
         // The launcher's processNativeImageArgs and completeImageBuild.
@@ -755,9 +763,13 @@ public final class NativeImageDriver {
         String platform = "linux-amd64";
         builderArgs.add(0, H + SubstrateOptions.CLibraryPath.getName() + "=" + String.join(",", clibraries + "/" + platform + "/glibc", clibraries + "/" + platform, clibraries));
 
+        // Lambda classes spun at build time must not initialise themselves: the builder decides what is
+        // initialised when (the second and third are older spellings the launcher still sets).
         builderJavaArgs.add("-Djdk.internal.lambda.disableEagerInitialization=true");
         builderJavaArgs.add("-Djdk.internal.lambda.eagerlyInitialize=false");
         builderJavaArgs.add("-Djava.lang.invoke.InnerClassLambdaMetafactory.initializeLambdas=false");
+        // No profiling or speculation in method handles (records' equals/hashCode use them): useless ahead
+        // of time, and it would keep them from being optimised for it.
         builderJavaArgs.add("-Djava.lang.invoke.MethodHandle.DONT_INLINE_THRESHOLD=-1");
         builderJavaArgs.add("-Djava.lang.invoke.MethodHandle.PROFILE_GWT=false");
         boolean afterOption = false;
@@ -804,15 +816,17 @@ public final class NativeImageDriver {
         for (Path provided : jars(home.resolve("lib/svm"))) {
             addClasspathEntry(provided);
         }
+        // The application is on the class path, so the JDK's default modules must be there for it.
         builderJavaArgs.add("--add-modules=ALL-DEFAULT");
-        List<String> builderModules = moduleNames(builderModulePath);
-        builderJavaArgs.add("--enable-native-access=" + String.join(",", builderModules));
+        // The builder's own modules call native code (its C helper, for one).
+        builderJavaArgs.add("--enable-native-access=" + String.join(",", moduleNames(builderModulePath)));
         // The launcher asks for colour and progress output only on a terminal; this one's output never is.
 
         List<String> jvm = new ArrayList<>(compilerFlags());
         jvm.addAll(builderJavaArgs);
         jvm.addAll(List.of("--module-path", builderModulePath.stream().map(Path::toString).collect(Collectors.joining(":"))));
         jvm.addAll(List.of("--module", NativeImageGeneratorRunner.class.getModule().getName() + "/" + NativeImageGeneratorRunner.class.getName()));
+        // The builder stops if the process that started it goes away (the launcher, here the script).
         jvm.addAll(List.of(SubstrateOptions.KEEP_ALIVE_PREFIX, "/proc/" + keepAlivePid + "/comm"));
 
         List<String> image = new ArrayList<>();
@@ -822,6 +836,7 @@ public final class NativeImageDriver {
             image.add(canonicalizePathOption(arg));
         }
 
+        // The launcher's sanitizeJVMEnvironment: the builder sees only these of the caller's variables.
         Map<String, String> env = new LinkedHashMap<>();
         System.getenv().forEach((k, v) -> {
             if (Set.of("PATH", "PWD", "HOME", "LANG", "LANGUAGE").contains(k) || k.startsWith("LC_")) {
