@@ -128,7 +128,7 @@ fi
 # build NAME DIR ARGS_FILE: translates the driver arguments of ARGS_FILE as GraalVM's launcher would, runs
 # the builder in DIR as the launcher would, and prints what it reached. Sets $status and $log.
 build() {
-  local name="$1" dir="$2" args_file="$3" env=() stages counts took rss
+  local name="$1" dir="$2" args_file="$3" env=() stages counts took rss cpu
   out="$work/$name" && rm -rf "$out" && mkdir -p "$out/tmp"
   # Added as a user adds them to native-image's command line: the heap; stop once the object file is
   # written (the link needs static libraries that are not to be had here); and keep the builder's
@@ -139,10 +139,13 @@ build() {
   mapfile -t env < "$out/builder.env"
   log="$out/builder.log"
   set +e
-  (cd "$dir" && env -i "${env[@]}" "${jvmci_check[@]}" \
-    "$home/bin/java" "@$out/builder.jvm.args" "--image-args-file=$out/builder.image.args") 2>&1 | tee "$log"
+  # Its CPU time too: unlike the wall time, it hardly depends on what else the machine is doing.
+  local TIMEFORMAT='%U %S'
+  { time (cd "$dir" && env -i "${env[@]}" "${jvmci_check[@]}" \
+    "$home/bin/java" "@$out/builder.jvm.args" "--image-args-file=$out/builder.image.args") 2>&1 | tee "$log"; } 2> "$out/cpu.txt"
   status=${PIPESTATUS[0]}
   set -e
+  cpu="$(awk '{printf "%d", $1 + $2}' "$out/cpu.txt")"
   stages="$(grep -oE '^\[[1-8]/8\] [A-Za-z ]+' "$log" | sed 's/ *$//' | paste -sd, | sed 's/,/, /g')"
   counts="$(grep -oE '[0-9,.]+ types, +[0-9,.]+ fields, and +[0-9,.]+ methods found reachable' "$log" | head -n1 | tr -s ' ')"
   took="$(grep -oE "(Finished generating '[^']*' in|Failed generating '[^']*' after) .*" "$log" | sed -E 's/.* (in|after) //; s/\.$//' | tail -n1)"
@@ -153,7 +156,7 @@ build() {
   echo "  stages reached: ${stages:-none}"
   echo "  reachable:      ${counts:-not reported}"
   echo "  object file:    ${object:-none}"
-  echo "  builder:        ${took:-?}, peak RSS ${rss:-?}, exit $status"
+  echo "  builder:        ${took:-?} (${cpu} s of CPU), peak RSS ${rss:-?}, exit $status"
   echo
 }
 
