@@ -104,7 +104,7 @@ final class TokenChecks {
         checks.add(Check.pass(GROUP, "kid", facts.kid() == null
                 ? "none in the header: tried against " + candidates.size() + " published key(s) that fit " + facts.algorithm().jwa()
                 : "\"" + facts.kid() + "\" is in the JWKS the server holds" + (refetched ? " after a refetch" : "")
-                        + ": " + describe(candidates.get(0))));
+                        + ": " + kind(candidates.get(0))));
 
         DefaultJWTParser parser = new DefaultJWTParser(info);
         JsonWebToken verified = null;
@@ -300,9 +300,13 @@ final class TokenChecks {
     }
 
     private static String describe(VerificationKey key) {
-        return (key.kid() == null ? "a key without kid" : "key \"" + key.kid() + "\"") + " (" + key.keyType()
-                + (key.curve() == null ? "" : " " + key.curve()) + (key.algorithm() == null ? "" : ", alg "
-                        + key.algorithm().jwa()) + ")";
+        return (key.kid() == null ? "a key without kid" : "key \"" + key.kid() + "\"") + " (" + kind(key) + ")";
+    }
+
+    /** e.g. {@code RSA, alg RS256} or {@code OKP Ed25519, alg EdDSA}. */
+    private static String kind(VerificationKey key) {
+        return key.keyType() + (key.curve() == null ? "" : " " + key.curve())
+                + (key.algorithm() == null ? "" : ", alg " + key.algorithm().jwa());
     }
 
     private static String algorithmHint(String alg) {
