@@ -53,10 +53,10 @@ public final class TokenPrecheck {
         requireBase64Url(token, first + 1, second, "payload");
         requireBase64Url(token, second + 1, token.length(), "signature");
         Map<String, Object> header = json(utf8(B64.decode(token.substring(0, first))));
-        for (String refused : new String[] {"crit", "zip", "enc"}) {
-            if (header.containsKey(refused)) {
-                throw new TokenRefused(Refusal.MALFORMED, "header has \"" + refused + "\"");
-            }
+        String refused = header.containsKey("crit") ? "crit" : header.containsKey("zip") ? "zip"
+                : header.containsKey("enc") ? "enc" : null;
+        if (refused != null) {
+            throw new TokenRefused(Refusal.MALFORMED, "header has \"" + refused + "\"");
         }
         if (!(header.get("alg") instanceof String name)) {
             throw new TokenRefused(Refusal.MALFORMED, "header has no \"alg\" string");

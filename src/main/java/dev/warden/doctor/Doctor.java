@@ -62,7 +62,15 @@ public final class Doctor {
             out.print(Arguments.USAGE);
             return 0;
         }
-        Report report = check(arguments, token, env, systemProperties, dir);
+        Report report;
+        try {
+            report = check(arguments, token, env, systemProperties, dir);
+        } catch (RuntimeException e) {
+            // e.g. a value SmallRye Config cannot convert: the server would stop at start-up with the same message.
+            err.println("validate-jwt-config: Warden's configuration does not load, so the server would not start "
+                    + "either: " + e.getMessage());
+            return 1;
+        }
         out.print(arguments.json() ? report.json() : report.text());
         out.flush();
         return report.exitCode();

@@ -334,6 +334,11 @@ class DoctorTest {
         assertThat(run(env, "", "--bogus").exit()).isEqualTo(2);
         assertThat(run(env, "", "--token").exit()).isEqualTo(2);
         assertThat(run(env, "", "--token", "-").exit()).as("an empty standard input").isEqualTo(2);
+        Map<String, String> unreadable = new HashMap<>(env);
+        unreadable.put("MP_JWT_VERIFY_CLOCK_SKEW", "half a minute");
+        Run broken = run(unreadable, "");
+        assertThat(broken.exit()).isEqualTo(1);
+        assertThat(broken.text()).contains("Warden's configuration does not load").contains("mp.jwt.verify.clock.skew");
         String pasted = issuer.sign(issuer.claims(), "rs");
         Run positional = run(env, "", pasted);
         assertThat(positional.exit()).isEqualTo(2);
