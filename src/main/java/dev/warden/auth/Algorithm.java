@@ -10,7 +10,7 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
  * EdDSA (its default), ES256, ES512, PS256 or RS256. Symmetric algorithms ({@code HS*}) are absent on purpose: Warden
  * only ever holds the issuer's public keys, so a token "signed" with one of those is an algorithm-confusion attempt.
  */
-enum Algorithm {
+public enum Algorithm {
     RS256("RS256", "RSA"),
     RS384("RS384", "RSA"),
     RS512("RS512", "RSA"),
@@ -33,21 +33,22 @@ enum Algorithm {
     }
 
     /** The name a JOSE header and a JWK use, e.g. {@code EdDSA}. */
-    String jwa() {
+    public String jwa() {
         return jwa;
     }
 
-    String keyType() {
+    /** The JWK key type ({@code kty}) this algorithm verifies with: RSA, EC or OKP. */
+    public String keyType() {
         return keyType;
     }
 
     /** Whether a key of this type ({@code kty}) and curve ({@code crv}, null for RSA) can verify this algorithm. */
-    boolean fits(String kty, String crv) {
+    public boolean fits(String kty, String crv) {
         return keyType.equals(kty) && (curves.isEmpty() || curves.contains(crv));
     }
 
     /** The algorithm a header or JWK names, matched exactly as JOSE does (case-sensitive); null if Warden has none. */
-    static Algorithm byJwa(String name) {
+    public static Algorithm byJwa(String name) {
         for (Algorithm a : values()) {
             if (a.jwa.equals(name)) {
                 return a;
@@ -57,7 +58,7 @@ enum Algorithm {
     }
 
     /** SmallRye's name for the same algorithm, or null for the ones Warden refuses (HS*). */
-    static Algorithm of(SignatureAlgorithm smallrye) {
+    public static Algorithm of(SignatureAlgorithm smallrye) {
         return byJwa(smallrye.getAlgorithm());
     }
 }

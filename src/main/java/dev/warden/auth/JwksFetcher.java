@@ -14,17 +14,17 @@ import java.time.Duration;
  * selector and TLS set-up cost most of a second at start-up), and it speaks HTTP/1.1, which {@code next start}
  * requires (it drops h2c upgrade requests).
  */
-final class JwksFetcher {
+public final class JwksFetcher {
 
     /** A JWKS larger than this is garbage, not keys. */
-    static final int MAX_BYTES = 1 << 20;
+    public static final int MAX_BYTES = 1 << 20;
 
-    /** A 200 answer. */
-    record Document(String body, String cacheControl) {
+    /** A 200 answer: the body and the two headers that matter (each null when absent). */
+    public record Document(String body, String cacheControl, String date) {
     }
 
     /** Why there is no document, in words fit for a log line and the readiness report. */
-    static final class Unavailable extends Exception {
+    public static final class Unavailable extends Exception {
         Unavailable(String why) {
             super(why, null, false, false);
         }
@@ -33,16 +33,19 @@ final class JwksFetcher {
     private final String url;
     private final Duration timeout;
 
-    JwksFetcher(String url, Duration timeout) {
+    /** A fetcher of {@code url} whose every step (connect, each read) gives up after {@code timeout}. */
+    public JwksFetcher(String url, Duration timeout) {
         this.url = url;
         this.timeout = timeout;
     }
 
-    String url() {
+    /** The JWKS URL it fetches. */
+    public String url() {
         return url;
     }
 
-    Document fetch() throws Unavailable {
+    /** One GET: the document when the answer is 200 and small enough, else why not. */
+    public Document fetch() throws Unavailable {
         HttpURLConnection connection;
         try {
             connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
@@ -67,7 +70,8 @@ final class JwksFetcher {
             if (body.length > MAX_BYTES) {
                 throw new Unavailable("JWKS over " + MAX_BYTES + " bytes");
             }
-            return new Document(new String(body, StandardCharsets.UTF_8), connection.getHeaderField("Cache-Control"));
+            return new Document(new String(body, StandardCharsets.UTF_8), connection.getHeaderField("Cache-Control"),
+                    connection.getHeaderField("Date"));
         } catch (SocketTimeoutException e) {
             throw new Unavailable("timed out after " + timeout.toMillis() + " ms");
         } catch (IOException e) {

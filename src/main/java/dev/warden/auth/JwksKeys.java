@@ -49,11 +49,11 @@ public class JwksKeys {
     private static final int MAX_KIDLESS_CANDIDATES = 4;
 
     /** Keys of one successful fetch. */
-    record Snapshot(Map<String, VerificationKey> byKid, List<VerificationKey> all, long fetchedAtMillis,
+    public record Snapshot(Map<String, VerificationKey> byKid, List<VerificationKey> all, long fetchedAtMillis,
             long freshUntilMillis) {
 
         /** The keys a token with this header may be verified with: the one its kid names, if it fits. */
-        List<VerificationKey> candidates(TokenPrecheck.Header header) {
+        public List<VerificationKey> candidates(TokenPrecheck.Header header) {
             if (header.kid() != null) {
                 VerificationKey key = byKid.get(header.kid());
                 return key != null && key.fits(header.algorithm()) ? List.of(key) : List.of();
@@ -116,7 +116,7 @@ public class JwksKeys {
     }
 
     /** The keys in use: the last good fetch while it is within the stale bound, else {@code null}. */
-    Snapshot current() {
+    public Snapshot current() {
         Snapshot s = snapshot.get();
         return s == null || System.currentTimeMillis() - s.fetchedAtMillis() > config.jwksMaxStale().toMillis() ? null : s;
     }
@@ -146,7 +146,7 @@ public class JwksKeys {
     }
 
     /** Single-flight fetch on the refresh thread; the caller, an event loop included, only ever gets a future. */
-    CompletableFuture<Snapshot> refresh() {
+    public CompletableFuture<Snapshot> refresh() {
         CompletableFuture<Snapshot> mine = new CompletableFuture<>();
         CompletableFuture<Snapshot> running = inFlight.compareAndExchange(null, mine);
         if (running != null) {
@@ -251,7 +251,7 @@ public class JwksKeys {
     }
 
     /** TTL from config, shortened by the response's {@code max-age}; never under the cooldown. */
-    Duration ttl(String cacheControl) {
+    public Duration ttl(String cacheControl) {
         Duration ttl = config.jwksCacheTtl();
         if (cacheControl != null) {
             Matcher m = MAX_AGE.matcher(cacheControl);
@@ -273,8 +273,9 @@ public class JwksKeys {
                 s == null ? -1 : (now - s.fetchedAtMillis()) / 1000, problem);
     }
 
+    /** Stops the refresh thread. */
     @PreDestroy
-    void stop() {
+    public void stop() {
         scheduler.shutdownNow();
     }
 }

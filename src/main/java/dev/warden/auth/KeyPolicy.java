@@ -18,21 +18,23 @@ import org.jose4j.lang.JoseException;
  * that fits an allowed algorithm, the JWK's own {@code alg} (when given) allowed, RSA of at least 2048 bits. Every
  * other key is left out, with the reason, so a JWKS that yields no key can be explained rather than guessed at.
  */
-final class KeyPolicy {
+public final class KeyPolicy {
 
     /** RSA keys shorter than this are refused: 1024-bit RSA is within reach of a determined attacker. */
-    static final int MIN_RSA_BITS = 2048;
+    public static final int MIN_RSA_BITS = 2048;
 
     /** A published key and Warden's verdict on it: {@code key} when usable, else {@code whyNot}. */
-    record Verdict(JsonWebKey jwk, VerificationKey key, String whyNot) {
-        boolean usable() {
+    public record Verdict(JsonWebKey jwk, VerificationKey key, String whyNot) {
+        /** Whether Warden verifies with this key. */
+        public boolean usable() {
             return key != null;
         }
     }
 
     private final Set<Algorithm> allowed;
 
-    KeyPolicy(Set<Algorithm> allowed) {
+    /** The policy for the algorithms of {@code JWT_ALGORITHMS}. */
+    public KeyPolicy(Set<Algorithm> allowed) {
         this.allowed = Set.copyOf(allowed);
     }
 
@@ -42,7 +44,7 @@ final class KeyPolicy {
     }
 
     /** A verdict for every key of a JWKS document; throws if it is not a JWKS at all. */
-    List<Verdict> judge(String jwks) throws JoseException {
+    public List<Verdict> judge(String jwks) throws JoseException {
         List<Verdict> verdicts = new ArrayList<>();
         for (JsonWebKey jwk : new JsonWebKeySet(jwks).getJsonWebKeys()) {
             verdicts.add(judge(jwk));

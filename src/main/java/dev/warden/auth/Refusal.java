@@ -56,7 +56,7 @@ public enum Refusal {
      * The reason behind jose4j's verdict, which SmallRye wraps. jose4j reports every failed claim at once; the
      * most basic one wins, expiry last, so only an otherwise good token is called expired.
      */
-    static Refusal of(InvalidJwtException e) {
+    public static Refusal of(InvalidJwtException e) {
         List<ErrorCodeValidator.Error> details = e.getErrorDetails();
         if (details == null || details.isEmpty()) {
             // SmallRye's own checks (smallrye.jwt.required.claims, a named principal) report no jose4j code.

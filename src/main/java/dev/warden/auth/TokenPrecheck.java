@@ -17,10 +17,10 @@ import org.jose4j.json.JsonUtil;
  * uses none; refusing them is cheaper than reasoning about them). Header URLs ({@code jku}, {@code x5u}) and embedded
  * keys ({@code jwk}, {@code x5c}) are never read: keys come from the configured JWKS only.
  */
-final class TokenPrecheck {
+public final class TokenPrecheck {
 
     /** The header facts the key lookup needs. */
-    record Header(Algorithm algorithm, String kid) {
+    public record Header(Algorithm algorithm, String kid) {
     }
 
     static final int MAX_KID_LENGTH = 256;
@@ -29,50 +29,59 @@ final class TokenPrecheck {
     private final Set<Algorithm> allowed;
     private final int maxLength;
 
-    TokenPrecheck(Set<Algorithm> allowed, int maxLength) {
+    /** Pre-checks for the allowed algorithms and the longest accepted token. */
+    public TokenPrecheck(Set<Algorithm> allowed, int maxLength) {
         this.allowed = Set.copyOf(allowed);
         this.maxLength = maxLength;
     }
 
-    Header check(String token) {
-        if (token == null || token.isEmpty() || token.length() > maxLength) {
-            throw new TokenRefused(Refusal.MALFORMED);
+    /** The header facts of a token that passes every pre-check; else a {@link TokenRefused} saying which failed. */
+    public Header check(String token) {
+        if (token == null || token.isEmpty()) {
+            throw new TokenRefused(Refusal.MALFORMED, "empty");
+        }
+        if (token.length() > maxLength) {
+            throw new TokenRefused(Refusal.MALFORMED, "longer than " + maxLength + " characters");
         }
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);
         if (first <= 0 || second <= first + 1 || second == token.length() - 1 || token.indexOf('.', second + 1) >= 0) {
-            throw new TokenRefused(Refusal.MALFORMED); // not three non-empty parts: JWE, unsigned or garbage
+            // JWE (five parts), unsigned (empty signature) or garbage.
+            throw new TokenRefused(Refusal.MALFORMED, "not three non-empty parts separated by dots");
         }
-        requireBase64Url(token, 0, first);
-        requireBase64Url(token, first + 1, second);
-        requireBase64Url(token, second + 1, token.length());
+        requireBase64Url(token, 0, first, "header");
+        requireBase64Url(token, first + 1, second, "payload");
+        requireBase64Url(token, second + 1, token.length(), "signature");
         Map<String, Object> header = json(utf8(B64.decode(token.substring(0, first))));
-        if (header.containsKey("crit") || header.containsKey("zip") || header.containsKey("enc")) {
-            throw new TokenRefused(Refusal.MALFORMED);
+        String refused = header.containsKey("crit") ? "crit" : header.containsKey("zip") ? "zip"
+                : header.containsKey("enc") ? "enc" : null;
+        if (refused != null) {
+            throw new TokenRefused(Refusal.MALFORMED, "header has \"" + refused + "\"");
         }
         if (!(header.get("alg") instanceof String name)) {
-            throw new TokenRefused(Refusal.MALFORMED);
+            throw new TokenRefused(Refusal.MALFORMED, "header has no \"alg\" string");
         }
         Algorithm algorithm = Algorithm.byJwa(name);
         if (algorithm == null || !allowed.contains(algorithm)) {
-            throw new TokenRefused(Refusal.ALGORITHM_NOT_ALLOWED);
+            throw new TokenRefused(Refusal.ALGORITHM_NOT_ALLOWED, algorithm == null
+                    ? "\"alg\" is not a public-key algorithm Warden knows" : "\"alg\" is not in JWT_ALGORITHMS");
         }
         Object kid = header.get("kid");
         if (kid != null && (!(kid instanceof String k) || k.isEmpty() || k.length() > MAX_KID_LENGTH)) {
-            throw new TokenRefused(Refusal.MALFORMED);
+            throw new TokenRefused(Refusal.MALFORMED, "\"kid\" is not a string of 1 to " + MAX_KID_LENGTH + " characters");
         }
         return new Header(algorithm, (String) kid);
     }
 
     /** Only the base64url alphabet, and a length that encodes whole bytes (never 1 mod 4). */
-    private static void requireBase64Url(String token, int from, int to) {
+    private static void requireBase64Url(String token, int from, int to, String part) {
         if ((to - from) % 4 == 1) {
-            throw new TokenRefused(Refusal.MALFORMED);
+            throw new TokenRefused(Refusal.MALFORMED, "the " + part + " has a length no base64url encoding has");
         }
         for (int i = from; i < to; i++) {
             char c = token.charAt(i);
             if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
-                throw new TokenRefused(Refusal.MALFORMED);
+                throw new TokenRefused(Refusal.MALFORMED, "the " + part + " has a character outside base64url (no padding)");
             }
         }
     }
@@ -84,7 +93,7 @@ final class TokenPrecheck {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new TokenRefused(Refusal.MALFORMED);
+            throw new TokenRefused(Refusal.MALFORMED, "the header is not UTF-8");
         }
     }
 
@@ -92,7 +101,7 @@ final class TokenPrecheck {
         try {
             return JsonUtil.parseJson(text); // refuses duplicate member names
         } catch (Exception e) {
-            throw new TokenRefused(Refusal.MALFORMED);
+            throw new TokenRefused(Refusal.MALFORMED, "the header is not a JSON object (or repeats a member)");
         }
     }
 }

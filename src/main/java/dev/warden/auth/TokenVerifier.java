@@ -22,7 +22,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * The bearer-token path: {@link TokenPrecheck} (shape and header, no crypto) → {@link VerifiedTokenCache} → the key
  * its header names from {@link JwksKeys} → <b>SmallRye JWT verifies signature and claims</b> with that key
  * ({@link JWTParser#verify(String, java.security.PublicKey)}, which applies every {@code mp.jwt.verify.*} /
- * {@code smallrye.jwt.*} setting) → the two rules SmallRye lacks (an {@code iat} in the future, a blank {@code sub}).
+ * {@code smallrye.jwt.*} setting) → {@link ExtraClaimRules}, the two rules SmallRye lacks (an {@code iat} in the
+ * future, a blank {@code sub}).
  * <p>
  * Warden looks the key up itself, rather than giving SmallRye a key resolver, so that an unknown {@code kid} waits
  * for the (single-flight, rate-limited) JWKS fetch asynchronously instead of blocking a worker thread; with the key in
@@ -39,7 +40,7 @@ public class TokenVerifier {
     private final JWTParser parser;
     private final VerifiedTokenCache cache;
     private final AuthMetrics metrics;
-    private final long skewSeconds;
+    private final ExtraClaimRules rules;
 
     public TokenVerifier(WardenConfig config, VerificationSettings settings, JwksKeys keys, JWTParser parser,
             AuthMetrics metrics) {
@@ -47,7 +48,7 @@ public class TokenVerifier {
         this.keys = keys;
         this.parser = parser;
         this.metrics = metrics;
-        this.skewSeconds = settings.clockSkew().toSeconds();
+        this.rules = new ExtraClaimRules(settings.clockSkew());
         long size = config.auth().tokenCacheSize();
         this.cache = size <= 0 ? null : new VerifiedTokenCache(size, settings.clockSkew());
         if (cache != null) {
@@ -122,7 +123,10 @@ public class TokenVerifier {
                     }
                     throw refuse(reason, header.kid(), claims(invalid));
                 }
-                checkWhatSmallRyeDoesNot(verified, header);
+                Refusal broken = rules.check(verified, System.currentTimeMillis() / 1000);
+                if (broken != null) {
+                    throw refuse(broken, header.kid(), null);
+                }
                 if (cacheKey != null && keys.isCurrent(key)) {
                     cache.put(cacheKey, new VerifiedTokenCache.Entry(verified, key, verified.getExpirationTime() * 1000));
                 }
@@ -130,18 +134,6 @@ public class TokenVerifier {
             }
         } finally {
             metrics.verified(System.nanoTime() - start);
-        }
-    }
-
-    /** jose4j checks {@code iat} only for presence, and SmallRye requires {@code sub} only to exist. */
-    private void checkWhatSmallRyeDoesNot(JsonWebToken token, TokenPrecheck.Header header) {
-        long now = System.currentTimeMillis() / 1000;
-        if (token.getIssuedAtTime() > now + skewSeconds) {
-            throw refuse(Refusal.NOT_YET_VALID, header.kid(), null);
-        }
-        String sub = token.getSubject();
-        if (sub == null || sub.isBlank()) {
-            throw refuse(Refusal.CLAIM_MISSING, header.kid(), null);
         }
     }
 

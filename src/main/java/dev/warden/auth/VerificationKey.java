@@ -11,7 +11,7 @@ import java.security.PublicKey;
  * @param algorithm the {@code alg} the JWK pins, or null when it pins none
  * @param publicKey the key itself
  */
-record VerificationKey(String kid, String keyType, String curve, Algorithm algorithm, PublicKey publicKey) {
+public record VerificationKey(String kid, String keyType, String curve, Algorithm algorithm, PublicKey publicKey) {
 
     /** Whether this key may verify a token whose header says {@code alg}: the JWK's own alg (if any) and family match. */
     boolean fits(Algorithm alg) {

@@ -1,10 +1,16 @@
 package dev.warden.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.common.utils.ConfigSourceUtil;
 
 /**
  * The environment variables that need more than a rename to become configuration keys: {@code DATABASE_URL} /
@@ -12,6 +18,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * only when given, so the default stays in {@link WardenConfig}), and whether {@code npm} is there to run the frontend
  * in dev mode. Its ordinal sits above {@code application.properties} (250) and below environment variables (300), so
  * an explicit {@code QUARKUS_*} or {@code WARDEN_*} variable still wins.
+ * <p>
+ * It reads the environment over the {@code .env} file of the working directory, as SmallRye Config does for every
+ * other key: a {@code DATABASE_URL} copied from {@code .env.example} into {@code .env} counts like the rest of it.
  */
 public class EnvironmentConfigSource implements ConfigSource {
 
@@ -22,11 +31,29 @@ public class EnvironmentConfigSource implements ConfigSource {
     private final Map<String, String> properties;
 
     public EnvironmentConfigSource() {
-        this(System.getenv());
+        this(withDotEnv(System.getenv(), Path.of(System.getProperty("user.dir"), ".env")));
     }
 
-    EnvironmentConfigSource(Map<String, String> env) {
+    /** The translation of this environment (already merged with a {@code .env}, if any). */
+    public EnvironmentConfigSource(Map<String, String> env) {
         this.properties = translate(env);
+    }
+
+    /**
+     * {@code env} over the variables of the {@code dotEnv} file (absent: none), the file read the way SmallRye
+     * Config's own {@code .env} source reads it (properties syntax), so both see the same values.
+     */
+    public static Map<String, String> withDotEnv(Map<String, String> env, Path dotEnv) {
+        Map<String, String> merged = new HashMap<>();
+        if (Files.isRegularFile(dotEnv)) {
+            try {
+                merged.putAll(ConfigSourceUtil.urlToMap(dotEnv.toUri().toURL()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + dotEnv, e);
+            }
+        }
+        merged.putAll(env);
+        return merged;
     }
 
     static Map<String, String> translate(Map<String, String> env) {

@@ -218,6 +218,89 @@ class FrontendEndToEndIT {
         return m.group(1);
     }
 
+    // ---- the operators' doctor against the real Better Auth ------------------------------------------
+
+    @Test
+    @Order(20)
+    void doctorPassesTheRealIssuerAndExplainsWhatBreaksIt() throws Exception {
+        String jwt = signUp("doctor").jwt;
+        String signature = jwt.substring(jwt.lastIndexOf('.') + 1);
+
+        Doctor correct = doctor("doctor-correct.txt", Map.of(), jwt);
+        assertThat(correct.exit()).as(correct.out()).isZero();
+        assertThat(correct.out()).contains("✓ usable keys").contains("✓ frontend's audience").contains("✓ schema")
+                .contains("✓ verdict").contains("Warden answers 200 (accepted)").doesNotContain(signature);
+
+        Doctor eddsa = doctor("doctor-eddsa.txt", Map.of("JWT_ALGORITHMS", "EdDSA"), null);
+        assertThat(eddsa.exit()).as(eddsa.out()).isEqualTo(1);
+        assertThat(eddsa.out()).containsPattern("✗ usable keys +none: only RSA keys, but JWT_ALGORITHMS=EdDSA: this "
+                + "Better Auth signs RS256 \\(its `jwks.keyPairConfig.alg`\\) — set JWT_ALGORITHMS=RS256");
+
+        // Another API's audience: the same real token, shown to a Warden that expects a different aud.
+        String otherApi = "http://127.0.0.1:" + freePort();
+        Doctor audience = doctor("doctor-audience.txt", Map.of("JWT_AUDIENCE", otherApi), jwt);
+        assertThat(audience.exit()).as(audience.out()).isEqualTo(1);
+        assertThat(audience.out()).contains("✗ aud").contains("expected \"" + otherApi + "\", saw \"" + apiUrl + "\"")
+                .contains("Warden answers 401 invalid_token \"Invalid token: audience mismatch\"").doesNotContain(signature);
+    }
+
+    /**
+     * A real token as it looks once expired: Better Auth issues 15-minute tokens, so the doctor runs with its clock
+     * 16 minutes ahead (libfaketime). Its verdict comes from Warden's verifier reading that clock.
+     */
+    @Test
+    @Order(21)
+    void doctorExplainsARealTokenThatExpired() throws Exception {
+        if (!commandWorks("faketime", "-f", "+0", "true")) {
+            String message = "faketime (apt-get install -y faketime) is needed to show the doctor an expired real token";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new IllegalStateException(message);
+            }
+            Assumptions.abort(message + ": skipped");
+        }
+        String jwt = signUp("expired").jwt;
+        Doctor expired = doctor("doctor-expired.txt", Map.of(), jwt, "faketime", "-f", "+16m");
+        assertThat(expired.exit()).as(expired.out()).isEqualTo(1);
+        assertThat(expired.out()).containsPattern("✗ exp +expired (\\d+ min )?\\d+ s ago .*, beyond the leeway of 30 s")
+                .contains("Warden answers 401 token_expired \"Token has expired\"")
+                .doesNotContain(jwt.substring(jwt.lastIndexOf('.') + 1));
+    }
+
+    record Doctor(int exit, String out) {
+    }
+
+    /**
+     * {@code scripts/validate-jwt-config.sh} with Warden's environment (plus {@code overrides}), the frontend's half in
+     * an env file, the token on standard input, in {@code target/e2e} (no stray {@code .env}), behind {@code prefix}
+     * (e.g. faketime); output saved as {@code log}.
+     */
+    private Doctor doctor(String log, Map<String, String> overrides, String jwt, String... prefix) throws Exception {
+        Path frontendEnv = OUT.resolve("doctor-frontend.env");
+        Files.writeString(frontendEnv, "BETTER_AUTH_URL=" + frontendUrl + "\nNEXT_PUBLIC_API_URL=" + apiUrl + "\n");
+        List<String> command = new ArrayList<>(List.of(prefix));
+        command.addAll(List.of(ROOT.resolve("scripts/validate-jwt-config.sh").toString(), "--frontend-env",
+                frontendEnv.toString()));
+        if (jwt != null) {
+            command.addAll(List.of("--token", "-"));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).directory(OUT.toFile()).redirectErrorStream(true)
+                .redirectOutput(OUT.resolve(log).toFile());
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().putAll(wardenEnv);
+        builder.environment().keySet().removeAll(List.of("PORT", "HOST", "DEBUG"));
+        builder.environment().putAll(overrides);
+        long start = System.nanoTime();
+        Process process = builder.start();
+        try (var stdin = process.getOutputStream()) {
+            stdin.write(jwt == null ? new byte[0] : jwt.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the doctor finishes; see " + OUT.resolve(log)).isTrue();
+        String out = Files.readString(OUT.resolve(log));
+        Files.writeString(OUT.resolve(log), "# exit " + process.exitValue() + " after "
+                + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms\n" + out);
+        return new Doctor(process.exitValue(), out);
+    }
+
     // ---- the machine ----------------------------------------------------------------------------------
 
     static void requireTools() {

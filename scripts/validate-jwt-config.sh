@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Warden's doctor: checks the token-verification configuration (JWKS, issuer, audience, origins, BETTER_AUTH_SECRET,
+# database) and, with --token, explains what the server answers a token and why, using Warden's own code from the
+# packaged jar. Reads the environment and .env of the current directory, like the server. Starts no server.
+#   scripts/validate-jwt-config.sh [--token JWT | --token -] [--json] [--frontend-env FILE]
+# Exit status: 0 every check passes, 1 a check fails, 2 usage error.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+app="$root/target/quarkus-app"
+
+# Build on first use, and again when the sources are newer than the jar.
+jar="$(ls "$app"/app/*.jar 2>/dev/null | head -n1 || true)"
+if [ -z "$jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
+  echo "validate-jwt-config: building Warden first (./mvnw -q package -DskipTests)..." >&2
+  if ! (cd "$root" && ./mvnw -q package -DskipTests >&2); then
+    echo "validate-jwt-config: the build failed; run: (cd $root && ./mvnw package -DskipTests)" >&2
+    exit 1
+  fi
+fi
+
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+# The fast-jar layout: the application, its libraries (boot: logging and expressions), and the config-mapping classes
+# Quarkus generated at build time.
+exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
+  -cp "$app/app/*:$app/lib/boot/*:$app/lib/main/*:$app/quarkus/generated-bytecode.jar" \
+  dev.warden.doctor.Doctor "$@"

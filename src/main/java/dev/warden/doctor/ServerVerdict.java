@@ -1,0 +1,52 @@
+package dev.warden.doctor;
+
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import dev.warden.auth.AuthMetrics;
+import dev.warden.auth.JwksKeys;
+import dev.warden.auth.TokenVerifier;
+import dev.warden.auth.VerificationSettings;
+import dev.warden.config.WardenConfig;
+import dev.warden.errors.ApiException;
+import dev.warden.errors.ErrorCode;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+
+/**
+ * The answer the server gives a token, from the server's own {@link TokenVerifier} built outside CDI with the same
+ * settings, key set and SmallRye parser: the doctor's step-by-step walk explains this verdict, it never replaces it.
+ */
+final class ServerVerdict {
+
+    private final TokenVerifier verifier;
+    private final Duration wait;
+
+    ServerVerdict(WardenConfig config, VerificationSettings settings, JwksKeys keys, JWTAuthContextInfo info) {
+        this.verifier = new TokenVerifier(config, settings, keys, new DefaultJWTParser(info),
+                new AuthMetrics(new SimpleMeterRegistry()));
+        // An unknown kid may wait for one JWKS fetch, itself bounded by the fetch timeout.
+        this.wait = config.auth().jwksTimeout().plusSeconds(5);
+    }
+
+    Outcome of(String token) {
+        try {
+            JsonWebToken accepted = verifier.verify(token).toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return accepted == null ? Outcome.of(new ApiException(ErrorCode.INVALID_TOKEN)) : Outcome.ACCEPTED;
+        } catch (ExecutionException | CompletionException e) {
+            // The identity provider answers any failure that is not a refusal with invalid_token, and so does this.
+            return Outcome.of(e.getCause() instanceof ApiException refusal ? refusal : new ApiException(ErrorCode.INVALID_TOKEN));
+        } catch (TimeoutException e) {
+            return Outcome.of(new ApiException(ErrorCode.AUTH_UNAVAILABLE));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.of(new ApiException(ErrorCode.AUTH_UNAVAILABLE));
+        }
+    }
+}

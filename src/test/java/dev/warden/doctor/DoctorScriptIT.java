@@ -1,0 +1,86 @@
+package dev.warden.doctor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code scripts/validate-jwt-config.sh} itself, on the packaged jar's fast-jar layout: a process of its own, with the
+ * exit status the operator's shell sees.
+ */
+class DoctorScriptIT {
+
+    private static final Path SCRIPT = Path.of("scripts/validate-jwt-config.sh").toAbsolutePath();
+    private static TestIssuer issuer;
+
+    @TempDir
+    Path dir;
+
+    record Result(int exit, String out) {
+    }
+
+    @BeforeAll
+    static void startIssuer() throws Exception {
+        issuer = new TestIssuer();
+    }
+
+    @AfterAll
+    static void stopIssuer() throws Exception {
+        issuer.close();
+    }
+
+    @Test
+    void passesACorrectConfigurationAndAcceptsItsToken() throws Exception {
+        issuer.publish("rs");
+        Result result = run(Map.of(), issuer.sign(issuer.claims(), "rs"), "--token", "-");
+        assertThat(result.exit()).as(result.out()).isZero();
+        assertThat(result.out()).contains("✓ usable keys").contains("✓ verdict").contains("Warden answers 200 (accepted)");
+    }
+
+    @Test
+    void failsWithTheExplanationWhenTheAlgorithmsDoNotFitTheKeys() throws Exception {
+        issuer.publish("rs");
+        Result result = run(Map.of("JWT_ALGORITHMS", "EdDSA"), "", "--json");
+        assertThat(result.exit()).as(result.out()).isEqualTo(1);
+        assertThat(result.out()).contains("\"exit_code\" : 1")
+                .contains("only RSA keys, but JWT_ALGORITHMS=EdDSA: this Better Auth signs RS256");
+    }
+
+    @Test
+    void aUsageErrorExitsWithTwo() throws Exception {
+        Result result = run(Map.of(), "", "--tokn", "x");
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.out()).contains("unknown argument: --tokn").contains("usage:");
+    }
+
+    private Result run(Map<String, String> env, String stdin, String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(concat(SCRIPT.toString(), args)).directory(dir.toFile())
+                .redirectErrorStream(true);
+        builder.environment().remove("DATABASE_URL");
+        builder.environment().put("BETTER_AUTH_URL", issuer.url());
+        builder.environment().put("JWT_AUDIENCE", TestIssuer.AUDIENCE);
+        builder.environment().put("ALLOWED_ORIGINS", issuer.url());
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), out);
+    }
+
+    private static List<String> concat(String first, String... rest) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(rest));
+        return all;
+    }
+}
