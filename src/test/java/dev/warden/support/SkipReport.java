@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
@@ -18,15 +19,21 @@ public class SkipReport implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
-        skipped.add(test.getDisplayName() + ": " + reason);
+        skipped.add(name(test) + ": " + reason);
     }
 
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
         if (result.getStatus() == TestExecutionResult.Status.ABORTED) {
-            skipped.add(test.getDisplayName() + ": "
+            skipped.add(name(test) + ": "
                     + result.getThrowable().map(Throwable::getMessage).orElse("aborted"));
         }
+    }
+
+    private static String name(TestIdentifier test) {
+        return test.getSource().filter(MethodSource.class::isInstance).map(MethodSource.class::cast)
+                .map(m -> m.getClassName().substring(m.getClassName().lastIndexOf('.') + 1) + "." + m.getMethodName())
+                .orElse(test.getDisplayName());
     }
 
     @Override
