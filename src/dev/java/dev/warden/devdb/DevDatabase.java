@@ -26,14 +26,15 @@ public class DevDatabase implements ConfigSourceFactory {
 
     static final String DATA_DIR = ".warden/postgresql";
     static final int DEFAULT_PORT = 54329;
-    /** Set once the server runs. A system property, because a live reload reads the configuration again from a new class loader. */
+    /** Set once the server runs: a system property, since a live reload reads the configuration from a new class loader. */
     private static final String RUNNING_PORT = "warden-dev-database.port";
 
     private static final Logger LOG = Logger.getLogger(DevDatabase.class);
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (!context.getProfiles().contains("dev") || context.getValue("quarkus.datasource.jdbc.url").getValue() != null) {
+        boolean configured = context.getValue("quarkus.datasource.jdbc.url").getValue() != null;
+        if (!context.getProfiles().contains("dev") || configured) {
             return List.of();
         }
         int port = ensureRunning(port(context.getValue("EMBEDDED_POSTGRESQL_PORT").getValue()));
@@ -57,11 +58,13 @@ public class DevDatabase implements ConfigSourceFactory {
                     .setPort(port)
                     .start();
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("Could not start the dev database on localhost:" + port + " with data in " + dataDir
-                    + " (is another dev mode using it? set EMBEDDED_POSTGRESQL_PORT, or DATABASE_URL to a PostgreSQL of yours)", e);
+            throw new IllegalStateException("Could not start the dev database on localhost:" + port + " with data in "
+                    + dataDir + " (is another dev mode using it? Set EMBEDDED_POSTGRESQL_PORT, or DATABASE_URL to a"
+                    + " PostgreSQL of yours)", e);
         }
         System.setProperty(RUNNING_PORT, Integer.toString(port));
-        LOG.infof("Dev database: PostgreSQL on localhost:%d, data kept in %s (delete .warden/ to start clean)", port, DATA_DIR);
+        LOG.infof("Dev database: PostgreSQL on localhost:%d, data kept in %s (delete .warden/ to start clean)", port,
+                DATA_DIR);
         return port;
     }
 
@@ -72,7 +75,7 @@ public class DevDatabase implements ConfigSourceFactory {
         try {
             return Integer.parseInt(configured.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("EMBEDDED_POSTGRESQL_PORT must be a port number, not '" + configured + "'");
+            throw new IllegalArgumentException("EMBEDDED_POSTGRESQL_PORT must be a port number, not " + configured);
         }
     }
 }

@@ -15,7 +15,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 class TaskPatch {
 
     @TextLength(min = 1, max = NewTask.TITLE_MAX)
-    @Schema(minLength = 1, maxLength = NewTask.TITLE_MAX, pattern = "\\S", description = "1 to 200 characters, not only whitespace")
+    @Schema(minLength = 1, maxLength = NewTask.TITLE_MAX, pattern = "\\S",
+            description = "1 to 200 characters, not only whitespace")
     private String title;
 
     @TextLength(max = NewTask.DESCRIPTION_MAX)

@@ -56,14 +56,18 @@ public class TaskResource {
     @GET
     @Operation(operationId = "listTasks", summary = "List the caller's tasks, filtered, sorted and paged")
     public TaskPage list(
-            @Parameter(description = "Which tasks", schema = @Schema(type = SchemaType.STRING, enumeration = { "all", "pending", "completed" },
-                    defaultValue = "all")) @QueryParam("status") String status,
-            @Parameter(description = "Sort key", schema = @Schema(type = SchemaType.STRING, enumeration = { "created", "title", "updated" },
-                    defaultValue = "created")) @QueryParam("sort") String sort,
+            @Parameter(description = "Which tasks", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "all", "pending", "completed" }, defaultValue = "all"))
+            @QueryParam("status") String status,
+            @Parameter(description = "Sort key", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "created", "title", "updated" }, defaultValue = "created"))
+            @QueryParam("sort") String sort,
             @Parameter(description = "Sort direction; by default asc for title, desc (newest first) for the dates",
-                    schema = @Schema(type = SchemaType.STRING, enumeration = { "asc", "desc" })) @QueryParam("order") String order,
-            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
-                    maximum = "1000000", defaultValue = "1")) @QueryParam("page") String page,
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "asc", "desc" }))
+            @QueryParam("order") String order,
+            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + TaskQuery.MAX_PAGE, defaultValue = "1"))
+            @QueryParam("page") String page,
             @Parameter(description = "Tasks per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "" + TaskQuery.MAX_PAGE_SIZE, defaultValue = "" + TaskQuery.DEFAULT_PAGE_SIZE))
             @QueryParam("size") String size) {
@@ -93,7 +97,8 @@ public class TaskResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "replaceTask", summary = "Replace a task (a missing description clears it, a missing completed is false)")
+    @Operation(operationId = "replaceTask",
+            summary = "Replace a task (a missing description clears it, a missing completed is false)")
     public TaskView replace(@PathParam("id") long id, @NotNull @Valid TaskReplacement task) {
         return tasks.replace(owner(), id, task).orElseThrow(ApiException::notFound);
     }
