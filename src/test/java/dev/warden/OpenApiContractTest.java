@@ -130,6 +130,31 @@ class OpenApiContractTest {
         assertThat(unseen).as("documented responses no request here produced").isEmpty();
     }
 
+    @Test
+    void everyApiOperationHasAnIdASummaryAndTheBearerScheme() {
+        JsonObject paths = contract.document().getJsonObject("paths");
+        List<String> checked = new java.util.ArrayList<>();
+        for (String path : paths.fieldNames()) {
+            if (!path.startsWith("/api/") || !(paths.getValue(path) instanceof JsonObject item)) {
+                continue;
+            }
+            for (String method : List.of("get", "put", "post", "patch", "delete")) {
+                JsonObject operation = item.getJsonObject(method);
+                if (operation == null) {
+                    continue;
+                }
+                String name = method + " " + path;
+                assertThat(operation.getString("operationId")).as(name).isNotBlank();
+                assertThat(operation.getString("summary")).as(name).isNotBlank();
+                assertThat(operation.getJsonArray("security").encode()).as(name).isEqualTo("[{\"bearer\":[]}]");
+                checked.add(name);
+            }
+        }
+        assertThat(checked).hasSize(9);
+        assertThat(contract.document().getJsonObject("components").getJsonObject("securitySchemes")
+                .getJsonObject("bearer").getString("scheme")).isEqualTo("bearer");
+    }
+
     /** The list parameters' documented values and bounds are exactly what the list accepts. */
     @Test
     void listParametersAcceptWhatTheDocumentAllowsAndNothingElse() {
