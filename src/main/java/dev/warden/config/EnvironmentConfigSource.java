@@ -75,7 +75,9 @@ public class EnvironmentConfigSource implements ConfigSource {
         }
         if (QUINOA_PRESENT) {
             // Quinoa (dev-stack Maven profile) is for dev mode; in a prod build it would run `next build` into the jar.
+            // Off in tests too, said explicitly so that Quinoa does not warn that it is off by default there.
             props.put("%prod.quarkus.quinoa", "false");
+            props.put("%test.quarkus.quinoa", "false");
         }
         if (!onPath(env.get("PATH"), "npm")) {
             // Dev mode would fail to start the frontend's dev server: start Warden alone instead.

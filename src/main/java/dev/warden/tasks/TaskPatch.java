@@ -1,5 +1,8 @@
 package dev.warden.tasks;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSetter;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -12,11 +15,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 class TaskPatch {
 
     @TextLength(min = 1, max = NewTask.TITLE_MAX)
+    @Schema(minLength = 1, maxLength = NewTask.TITLE_MAX, pattern = "\\S",
+            description = "1 to 200 characters, not only whitespace")
     private String title;
 
     @TextLength(max = NewTask.DESCRIPTION_MAX)
+    @Schema(nullable = true, maxLength = NewTask.DESCRIPTION_MAX)
     private String description;
 
+    @JsonIgnore
     private boolean descriptionPresent;
 
     private Boolean completed;

@@ -11,6 +11,7 @@ import dev.warden.errors.ErrorCode;
 /** The list filters, checked up front so a bad one is a 422 naming the parameter, not a 404 or a 500. */
 record TaskQuery(String status, String sort, boolean descending, int page, int size) {
 
+    static final int MAX_PAGE = 1_000_000;
     static final int MAX_PAGE_SIZE = 100;
     static final int DEFAULT_PAGE_SIZE = 20;
     private static final Set<String> STATUSES = Set.of("all", "pending", "completed");
@@ -31,7 +32,7 @@ record TaskQuery(String status, String sort, boolean descending, int page, int s
         if (!direction.equals("asc") && !direction.equals("desc")) {
             errors.add(new FieldError("order", "must be asc or desc"));
         }
-        int p = number(page, 1, 1, 1_000_000, "page", errors);
+        int p = number(page, 1, 1, MAX_PAGE, "page", errors);
         int n = number(size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, "size", errors);
         if (!errors.isEmpty()) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "Invalid list parameters", errors);

@@ -20,6 +20,14 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.warden.errors.ApiException;
 import dev.warden.scoping.UserScoped;
@@ -27,9 +35,11 @@ import io.quarkus.security.Authenticated;
 
 /**
  * Tasks of one user. {@link UserScoped} has already checked that {@code {userId}} is the caller; the owner
- * used below is still taken from the token, so the path can never widen what a query reaches.
+ * used below is still taken from the token, so the path can never widen what a query reaches. The error
+ * responses every operation can give are added to the OpenAPI document by {@code dev.warden.errors.ErrorResponses}.
  */
 @Path("/api/{userId}/tasks")
+@Tag(name = "Tasks", description = "The caller's own tasks; {userId} must be the token's sub")
 @Authenticated
 @UserScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -44,13 +54,33 @@ public class TaskResource {
     }
 
     @GET
-    public TaskPage list(@QueryParam("status") String status, @QueryParam("sort") String sort,
-            @QueryParam("order") String order, @QueryParam("page") String page, @QueryParam("size") String size) {
+    @Operation(operationId = "listTasks", summary = "List the caller's tasks, filtered, sorted and paged")
+    public TaskPage list(
+            @Parameter(description = "Which tasks", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "all", "pending", "completed" }, defaultValue = "all"))
+            @QueryParam("status") String status,
+            @Parameter(description = "Sort key", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = { "created", "title", "updated" }, defaultValue = "created"))
+            @QueryParam("sort") String sort,
+            @Parameter(description = "Sort direction; by default asc for title, desc (newest first) for the dates",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = { "asc", "desc" }))
+            @QueryParam("order") String order,
+            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + TaskQuery.MAX_PAGE, defaultValue = "1"))
+            @QueryParam("page") String page,
+            @Parameter(description = "Tasks per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
+                    maximum = "" + TaskQuery.MAX_PAGE_SIZE, defaultValue = "" + TaskQuery.DEFAULT_PAGE_SIZE))
+            @QueryParam("size") String size) {
         return tasks.list(owner(), TaskQuery.parse(status, sort, order, page, size));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createTask", summary = "Create a task")
+    @APIResponse(responseCode = "201", description = "Created; Location is the new task's URL",
+            headers = @Header(name = "Location", required = true, description = "URL of the new task",
+                    schema = @Schema(type = SchemaType.STRING, format = "uri")),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TaskView.class)))
     public Response create(@NotNull @Valid NewTask task, @Context UriInfo uri) {
         TaskView created = tasks.create(owner(), task);
         URI location = uri.getAbsolutePathBuilder().path(Long.toString(created.id())).build();
@@ -59,6 +89,7 @@ public class TaskResource {
 
     @GET
     @Path("{id}")
+    @Operation(operationId = "getTask", summary = "Read one task")
     public TaskView get(@PathParam("id") long id) {
         return tasks.find(owner(), id).orElseThrow(ApiException::notFound);
     }
@@ -66,6 +97,8 @@ public class TaskResource {
     @PUT
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replaceTask",
+            summary = "Replace a task (a missing description clears it, a missing completed is false)")
     public TaskView replace(@PathParam("id") long id, @NotNull @Valid TaskReplacement task) {
         return tasks.replace(owner(), id, task).orElseThrow(ApiException::notFound);
     }
@@ -73,18 +106,22 @@ public class TaskResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "patchTask", summary = "Change the fields that are sent (description null clears it)")
     public TaskView patch(@PathParam("id") long id, @NotNull @Valid TaskPatch task) {
         return tasks.patch(owner(), id, task).orElseThrow(ApiException::notFound);
     }
 
     @PATCH
     @Path("{id}/complete")
+    @Operation(operationId = "toggleTaskCompleted", summary = "Toggle a task between pending and completed")
     public TaskView toggleCompleted(@PathParam("id") long id) {
         return tasks.toggleCompleted(owner(), id).orElseThrow(ApiException::notFound);
     }
 
     @DELETE
     @Path("{id}")
+    @Operation(operationId = "deleteTask", summary = "Delete a task")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") long id) {
         if (!tasks.delete(owner(), id)) {
             throw ApiException.notFound();

@@ -178,6 +178,44 @@ class FrontendEndToEndIT {
         }
     }
 
+    /**
+     * The README's curl walkthrough, extracted from README.md and run by bash as it stands, twice (a second run signs
+     * in to the account the first one created), on a database that already holds another user's tasks: so the
+     * README can neither drift from the API nor lean on ids that only a first user would get.
+     */
+    @Test
+    @Order(3)
+    void readmeCurlWalkthroughRunsAsPrinted() throws Exception {
+        requireCommands("bash", "curl", "jq");
+        Session other = signUp("someone-else");
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> created = api("POST", "/api/" + other.userId + "/tasks", other.jwt, "{\"title\":\"not yours\"}");
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        }
+        String walkthrough = readmeWalkthrough(Files.readString(ROOT.resolve("README.md")));
+        Path dir = Files.createDirectories(OUT.resolve("walkthrough"));
+        for (int run = 1; run <= 2; run++) {
+            Path log = OUT.resolve("walkthrough-" + run + ".log");
+            int exit = run(List.of("bash", "-e", "-o", "pipefail", "-c", walkthrough), dir,
+                    Map.of("APP", frontendUrl, "API", apiUrl), log, Duration.ofMinutes(2));
+            String output = Files.readString(log);
+            assertThat(exit).as(output).isZero();
+            List<String> lines = output.strip().lines().toList();
+            assertThat(lines).as(output).hasSizeGreaterThanOrEqualTo(5);
+            assertThat(lines.get(lines.size() - 3)).as("pending list").contains("\"title\":\"Buy milk\"").doesNotContain("not yours");
+            assertThat(lines.get(lines.size() - 2)).as("toggled").contains("\"title\":\"Buy milk\"").contains("\"completed\":true");
+            assertThat(lines.get(lines.size() - 1)).as("deleted").isEqualTo("204");
+        }
+    }
+
+    /** The bash block right after the marker comment in the README's API section. */
+    static String readmeWalkthrough(String readme) {
+        Matcher block = Pattern.compile("<!-- The block below is run as it stands[^>]*-->\\s*```bash\\n(.*?)\\n```", Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(block.find()).as("the walkthrough block in README.md").isTrue();
+        return block.group(1);
+    }
+
     record Session(String userId, String email, String jwt) {
     }
 
@@ -317,7 +355,23 @@ class FrontendEndToEndIT {
         if (missing.isEmpty()) {
             return;
         }
-        String message = "End-to-end tests need " + String.join(", ", missing);
+        skipOrFail("End-to-end tests need " + String.join(", ", missing));
+    }
+
+    private static void requireCommands(String... commands) {
+        List<String> missing = new ArrayList<>();
+        for (String command : commands) {
+            if (!commandWorks(command, "--version")) {
+                missing.add(command);
+            }
+        }
+        if (!missing.isEmpty()) {
+            skipOrFail("This test needs " + String.join(", ", missing) + " on PATH");
+        }
+    }
+
+    /** A missing prerequisite skips, except under {@code CI=true}, where a skip would hide a broken machine. */
+    private static void skipOrFail(String message) {
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             throw new IllegalStateException(message + " (CI=true: a skip here would hide a broken machine)");
         }

@@ -8,7 +8,8 @@ import static org.hamcrest.Matchers.nullValue;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import org.junit.jupiter.api.Assumptions;
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -16,15 +17,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import dev.warden.support.JwksControl;
 import dev.warden.support.JwksServer;
+import dev.warden.support.OpenApiContract;
 import dev.warden.support.PostgresProxy;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.core.Vertx;
 
 /**
  * Dependencies that go away: the issuer is down when Warden starts, and the database is cut (through a TCP proxy)
- * and restored while it runs. Warden answers 503 JSON quickly and recovers by itself, with no restart.
+ * and restored while it runs. Warden answers 503 JSON quickly and recovers by itself, with no restart. The 503s are
+ * checked against the served OpenAPI document too, since no other test can produce them.
  */
 @QuarkusTest
 @WithTestResource(value = JwksServer.class, initArgs = @ResourceArg(name = "mode", value = "down"))
@@ -33,6 +37,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class FaultToleranceTest {
 
     private final TestTokens tokens = TestTokens.load();
+
+    @Inject
+    Vertx vertx;
 
     private static int awaitStatus(int wanted, long millis, Supplier<Integer> call) throws InterruptedException {
         long deadline = System.currentTimeMillis() + millis;
@@ -52,10 +59,12 @@ class FaultToleranceTest {
     void startsWhileTheIssuerIsDownAnswers503AndRecoversByItself() throws InterruptedException {
         String user = TestTokens.newUserId();
         String token = tokens.forUser(user);
-        given().auth().oauth2(token).get("/api/v1/me").then().statusCode(503).contentType("application/json")
-                .body("error_code", equalTo("auth_unavailable"))
+        OpenApiContract contract = OpenApiContract.served(vertx);
+        contract.check("GET", "/api/v1/me", given().auth().oauth2(token).get("/api/v1/me")).then().statusCode(503)
+                .contentType("application/json").body("error_code", equalTo("auth_unavailable"))
                 .header("WWW-Authenticate", nullValue()); // not the token's fault: no challenge
-        given().auth().oauth2(token).get("/api/" + user + "/tasks").then().statusCode(503)
+        String tasks = "/api/" + user + "/tasks";
+        contract.check("GET", tasks, given().auth().oauth2(token).get(tasks)).then().statusCode(503)
                 .body("error_code", equalTo("auth_unavailable"));
         given().get("/api/v1/me").then().statusCode(401).body("error_code", equalTo("missing_token"));
         given().get("/q/health/ready").then().statusCode(503);
@@ -69,22 +78,22 @@ class FaultToleranceTest {
     @Test
     @Order(2)
     void databaseCutAnswers503QuicklyAndRecoversWithoutRestart() throws InterruptedException {
-        Assumptions.assumeTrue(Boolean.getBoolean(PostgresProxy.ENABLED), "needs DATABASE_URL for the proxy");
         String user = TestTokens.newUserId();
         String token = tokens.forUser(user);
         String tasks = "/api/" + user + "/tasks";
         given().auth().oauth2(token).contentType("application/json").body(Map.of("title", "before"))
                 .post(tasks).then().statusCode(201);
+        OpenApiContract contract = OpenApiContract.served(vertx);
         try {
             System.setProperty(PostgresProxy.CUT, "true");
             Thread.sleep(300);
             long start = System.nanoTime();
-            given().auth().oauth2(token).contentType("application/json").body(Map.of("title", "during"))
-                    .post(tasks).then().statusCode(503).contentType("application/json")
+            contract.check("POST", tasks, given().auth().oauth2(token).contentType("application/json")
+                    .body(Map.of("title", "during")).post(tasks)).then().statusCode(503).contentType("application/json")
                     .body("error_code", equalTo("database_unavailable"));
             long millis = (System.nanoTime() - start) / 1_000_000;
             assertThat(millis).as("ms to answer 503 with the database cut").isLessThan(10_000);
-            given().auth().oauth2(token).get(tasks).then().statusCode(503)
+            contract.check("GET", tasks, given().auth().oauth2(token).get(tasks)).then().statusCode(503)
                     .body("error_code", equalTo("database_unavailable"));
             // /api/v1/me never touches the database.
             given().auth().oauth2(token).get("/api/v1/me").then().statusCode(200);

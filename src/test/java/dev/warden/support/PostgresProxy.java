@@ -12,19 +12,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.warden.config.DatabaseUrl;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * A TCP proxy on a loopback port in front of the test PostgreSQL ({@code DATABASE_URL}), which a test can cut and
- * restore: {@code System.setProperty(PostgresProxy.CUT, "true")} drops every open connection and refuses new ones
- * until it is set back to {@code false}. (A system property, because the test and this manager may live in
- * different class loaders.) Without {@code DATABASE_URL} it stays off and says so in {@link #ENABLED}.
+ * A TCP proxy on a loopback port in front of the tests' PostgreSQL ({@link TestDatabase}: {@code DATABASE_URL} or the
+ * embedded server), which a test can cut and restore: {@code System.setProperty(PostgresProxy.CUT, "true")} drops
+ * every open connection and refuses new ones until it is set back to {@code false}. (A system property, because the
+ * test and this manager may live in different class loaders.)
  */
 public class PostgresProxy implements QuarkusTestResourceLifecycleManager {
 
     public static final String CUT = "test.pgproxy.cut";
-    public static final String ENABLED = "test.pgproxy.enabled";
 
     private ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -32,14 +30,9 @@ public class PostgresProxy implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        String raw = System.getenv("DATABASE_URL");
         System.setProperty(CUT, "false");
-        if (raw == null || raw.isBlank()) {
-            System.setProperty(ENABLED, "false");
-            return Map.of();
-        }
         try {
-            String jdbc = DatabaseUrl.parse(raw).jdbcUrl();
+            String jdbc = TestDatabase.url().jdbcUrl();
             URI target = URI.create(jdbc.substring("jdbc:".length()));
             String host = target.getHost();
             int port = target.getPort() < 0 ? 5432 : target.getPort();
@@ -52,11 +45,16 @@ public class PostgresProxy implements QuarkusTestResourceLifecycleManager {
             watcher.setDaemon(true);
             watcher.start();
             String proxied = jdbc.replaceFirst("//[^/]+/", "//127.0.0.1:" + server.getLocalPort() + "/");
-            System.setProperty(ENABLED, "true");
             return Map.of("quarkus.datasource.jdbc.url", proxied);
         } catch (IOException e) {
             throw new IllegalStateException("PostgreSQL proxy failed to start", e);
         }
+    }
+
+    /** After {@link TestDatabase}, so that the proxied URL is the one the app gets. */
+    @Override
+    public int order() {
+        return 100;
     }
 
     private static boolean cut() {

@@ -1,0 +1,127 @@
+package dev.warden.errors;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.Components;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.examples.Example;
+import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+
+import io.quarkus.smallrye.openapi.OpenApiFilter;
+
+/**
+ * The error responses of the OpenAPI document ({@code /q/openapi}), derived from where failures arise rather than
+ * repeated on every operation: every {@code /api} operation can answer 401 (token), 500 and 503 (issuer keys or
+ * database unavailable); one under {@code {userId}} also 403, one under {@code {id}} also 404, one with query
+ * parameters 422 (they are checked), one with a JSON body 400, 413, 415 and 422. Each response carries the
+ * {@link ErrorBody} schema and an example per error code, taken from {@link ErrorCode}, so the document and the
+ * wire cannot disagree on them.
+ */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
+// The document's info is set in application.properties (quarkus.smallrye-openapi.info-*, which Quarkus gives
+// precedence); this definition is here to put the Error schema into the components.
+@OpenAPIDefinition(info = @Info(title = "Warden API", version = "1"),
+        components = @Components(schemas = @Schema(name = "Error", implementation = ErrorBody.class)))
+public class ErrorResponses implements OASFilter {
+
+    private static final String ERROR_SCHEMA = "#/components/schemas/Error";
+
+    /** The component name of each response, by status. */
+    private static final Map<Integer, String> NAMES = Map.of(400, "BadRequest", 401, "Unauthorized", 403, "Forbidden",
+            404, "NotFound", 413, "PayloadTooLarge", 415, "UnsupportedMediaType", 422, "ValidationFailed",
+            500, "InternalError", 503, "ServiceUnavailable");
+
+    private static final Map<Integer, String> WHEN = Map.of(
+            400, "The body is not valid JSON for this operation",
+            401, "No token, or one that failed verification (its message says which check); with WWW-Authenticate: Bearer",
+            403, "{userId} is not the caller (the token's sub)",
+            404, "No such task, or not the caller's",
+            413, "The body is over 64 KB",
+            415, "The body is not application/json",
+            422, "Invalid fields or query parameters, each named in field_errors",
+            500, "A bug; the message carries an incident id to quote",
+            503, "The issuer's keys or the database cannot be reached; retry later");
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        var errorCode = openAPI.getComponents().getSchemas().get("Error").getProperties().get("error_code");
+        if (errorCode == null) {
+            throw new IllegalStateException("The Error schema has no error_code: OpenAPI must name properties as Jackson "
+                    + "does (mp.openapi.extensions.smallrye.property-naming-strategy)");
+        }
+        errorCode.setEnumeration(Arrays.stream(ErrorCode.values()).map(c -> (Object) c.code()).toList());
+        NAMES.forEach((status, name) -> openAPI.getComponents().addResponse(name, response(status)));
+        openAPI.getPaths().getPathItems().forEach((path, item) -> {
+            if (path.startsWith("/api/")) {
+                item.getOperations().values().forEach(operation -> addErrors(path, operation));
+            }
+        });
+    }
+
+    private static void addErrors(String path, Operation operation) {
+        // These rules are the whole truth: they replace the generic 401/403 that Quarkus adds to secured operations.
+        List.copyOf(operation.getResponses().getAPIResponses().keySet()).stream()
+                .filter(status -> status.compareTo("400") >= 0)
+                .forEach(operation.getResponses()::removeAPIResponse);
+        TreeSet<Integer> statuses = new TreeSet<>(List.of(401, 500, 503));
+        if (path.contains("{userId}")) {
+            statuses.add(403);
+        }
+        if (path.contains("{id}")) {
+            statuses.add(404);
+        }
+        if (operation.getParameters() != null && operation.getParameters().stream()
+                .anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY)) {
+            statuses.add(422);
+        }
+        if (operation.getRequestBody() != null) {
+            statuses.addAll(List.of(400, 413, 415, 422));
+        }
+        for (int status : statuses) {
+            operation.getResponses().addAPIResponse(Integer.toString(status),
+                    OASFactory.createAPIResponse().ref("#/components/responses/" + NAMES.get(status)));
+        }
+    }
+
+    private static APIResponse response(int status) {
+        Map<String, Example> examples = new LinkedHashMap<>();
+        for (ErrorCode code : ErrorCode.values()) {
+            if (code.status() == status) {
+                examples.put(code.code(), OASFactory.createExample().value(example(code)));
+            }
+        }
+        MediaType json = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA)).examples(examples);
+        APIResponse response = OASFactory.createAPIResponse().description(WHEN.get(status))
+                .content(OASFactory.createContent().addMediaType("application/json", json));
+        if (status == 401) {
+            Header challenge = OASFactory.createHeader().required(true)
+                    .description("Bearer, with error and error_description when a token was sent")
+                    .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
+            response.addHeader("WWW-Authenticate", challenge);
+        }
+        return response;
+    }
+
+    private static Map<String, Object> example(ErrorCode code) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", code.error());
+        body.put("error_code", code.code());
+        body.put("message", code.defaultMessage());
+        if (code == ErrorCode.VALIDATION_FAILED) {
+            body.put("field_errors", List.of(Map.of("field", "title", "message", "must not be blank")));
+        }
+        return body;
+    }
+}
