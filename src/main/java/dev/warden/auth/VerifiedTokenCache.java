@@ -1,6 +1,7 @@
 package dev.warden.auth;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -68,9 +69,8 @@ final class VerifiedTokenCache {
     Digest digest(String token) {
         MessageDigest md = sha256.get();
         md.reset();
-        byte[] bytes = new byte[token.length()];
-        token.getBytes(0, token.length(), bytes, 0); // a header value is ISO-8859-1 already
-        ByteBuffer hash = ByteBuffer.wrap(md.digest(bytes));
+        // A header value is ISO-8859-1 already: one byte per character, no encoding work.
+        ByteBuffer hash = ByteBuffer.wrap(md.digest(token.getBytes(StandardCharsets.ISO_8859_1)));
         return new Digest(hash.getLong(), hash.getLong(), hash.getLong(), hash.getLong());
     }
 
