@@ -18,6 +18,7 @@ DB=${BENCH_DB:-warden_bench_ab}
 AUD=http://warden.bench
 STATE=$(mktemp -d)
 pids=()
+wardens=()
 cleanup() {
   for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   git worktree remove --force "$STATE/base" 2>/dev/null || true
@@ -37,12 +38,24 @@ for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$IPORT/api/auth/jwks" >/dev
 start() { # $1 = name, $2 = app dir, $3 = port, $4 = token cache size
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
     PORT=$3 HOST=127.0.0.1 WARDEN_AUTH_TOKEN_CACHE_SIZE=$4 \
-    timeout 1800 java -jar "$2/target/quarkus-app/quarkus-run.jar" >"$STATE/$1.log" 2>&1 & pids+=($!)
-  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$3/q/health/ready" >/dev/null && return; sleep 0.1; done
+    timeout 1800 java -jar "$2/target/quarkus-app/quarkus-run.jar" >"$STATE/$1.log" 2>&1 & pids+=($!); wardens+=($!)
+  for _ in $(seq 1 600); do
+    kill -0 "${wardens[-1]}" 2>/dev/null || { echo "$1 exited"; cat "$STATE/$1.log"; exit 1; }
+    curl -sf "http://127.0.0.1:$3/q/health/ready" >/dev/null && return
+    sleep 0.1
+  done
   echo "$1 did not become ready"; cat "$STATE/$1.log"; exit 1
 }
-stop_all_wardens() { pkill -f "$STATE/base/target/quarkus-app\|$PWD/target/quarkus-app/quarkus-run.jar" 2>/dev/null || true; sleep 2; }
-rate() { wrk -t"$T" -c"$C" -d"$DURATION" "$@" | awk '/Requests\/sec/{print $2}'; }
+stop_all_wardens() { # and wait until they are gone, so the next ones get the ports
+  kill "${wardens[@]}" 2>/dev/null || true
+  for p in "${wardens[@]}"; do while kill -0 "$p" 2>/dev/null; do sleep 0.2; done; done
+  wardens=()
+}
+rate() { # req/s of one round; any answer but 2xx makes the whole comparison void
+  local out; out=$(wrk -t"$T" -c"$C" -d"$DURATION" "$@")
+  if echo "$out" | grep -q 'Non-2xx'; then echo "non-2xx answers: $out" >&2; exit 1; fi
+  echo "$out" | awk '/Requests\/sec/{print $2}'
+}
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 phase() { # $1 = title, rest = wrk args after the URL's host part (the URL is appended per side)
@@ -53,8 +66,10 @@ phase() { # $1 = title, rest = wrk args after the URL's host part (the URL is ap
     wrk -t"$T" -c"$C" -d10s "$@" "http://127.0.0.1:$port/api/v1/me" >/dev/null
   done
   for r in $(seq 1 "$ROUNDS"); do
-    b+=("$(rate "$@" "http://127.0.0.1:$PORT_BASE/api/v1/me")")
-    n+=("$(rate "$@" "http://127.0.0.1:$PORT_NEW/api/v1/me")")
+    local vb vn
+    vb=$(rate "$@" "http://127.0.0.1:$PORT_BASE/api/v1/me") || exit 1
+    vn=$(rate "$@" "http://127.0.0.1:$PORT_NEW/api/v1/me") || exit 1
+    b+=("$vb"); n+=("$vn")
     echo "  round $r: base ${b[-1]} req/s, new ${n[-1]} req/s"
   done
   local mb mn
@@ -77,3 +92,7 @@ export TOKENS_FILE=$STATE/tokens.txt
 start base "$STATE/base" "$PORT_BASE" 0
 start new "$PWD" "$PORT_NEW" 0
 phase "GET /api/v1/me, 10,000 tokens, cache off" -s bench/me-many.lua
+for side in base new; do
+  port=$([ $side = base ] && echo "$PORT_BASE" || echo "$PORT_NEW")
+  echo "$side: $(curl -sf "http://127.0.0.1:$port/q/metrics" | grep -E '^warden_jwt_verify_seconds_count|^warden_jwt_cache_total' | tr '\n' ' ')"
+done
