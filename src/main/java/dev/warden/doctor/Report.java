@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -146,7 +147,8 @@ final class Report {
     private String masked(String text) {
         String out = text;
         for (String secret : secrets) {
-            out = out.replace(secret, "***");
+            // Whole occurrences only: a password "postgres" must not turn "postgresql" into "***ql".
+            out = out.replaceAll("(?<![\\p{Alnum}])" + Pattern.quote(secret) + "(?![\\p{Alnum}])", "***");
         }
         return out;
     }

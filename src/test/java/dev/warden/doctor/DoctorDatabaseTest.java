@@ -61,7 +61,7 @@ class DoctorDatabaseTest {
         execute("CREATE DATABASE " + name);
         URI uri = URI.create(server);
         String user = uri.getRawUserInfo() == null ? "postgres" : uri.getRawUserInfo().split(":")[0];
-        url = "postgresql://" + user + ":" + (embedded == null ? PASSWORD : "postgres") + "@" + uri.getHost()
+        url = "postgresql://" + user + ":" + PASSWORD + "@" + uri.getHost()
                 + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + "/" + name + "?sslmode=disable&channel_binding=prefer";
     }
 
