@@ -7,9 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-
-/** Owns the transactions; every method takes the owner and can only see that owner's tasks. */
+/** Owns the transactions of the writes; every method takes the owner and can only see that owner's tasks. */
 @ApplicationScoped
 class TaskService {
 
@@ -19,15 +17,13 @@ class TaskService {
         this.repository = repository;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    /** Reads run in no transaction: one statement each, on a connection in auto-commit. */
     TaskPage list(String userId, TaskQuery query) {
-        PanacheQuery<Task> found = repository.listOwned(userId, query);
-        return new TaskPage(found.stream().map(TaskView::of).toList(), query.page(), query.size(), found.count());
+        return repository.pageOwned(userId, query);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     Optional<TaskView> find(String userId, long id) {
-        return repository.findOwned(userId, id).map(TaskView::of);
+        return repository.viewOwned(userId, id);
     }
 
     @Transactional
@@ -39,7 +35,7 @@ class TaskService {
         task.completed = false;
         task.createdAt = now();
         task.updatedAt = task.createdAt;
-        repository.persist(task);
+        repository.insert(task);
         return TaskView.of(task);
     }
 

@@ -123,6 +123,24 @@ class TaskResourceTest {
     }
 
     @Test
+    void totalCountsEveryMatchingTaskWhateverThePage() {
+        long done = create("one");
+        create("two");
+        create("three");
+        me().patch(tasks + "/" + done + "/complete").then().statusCode(200);
+
+        me().queryParam("size", 1).get(tasks).then().body("items", hasSize(1)).body("total", equalTo(3));
+        me().queryParam("status", "pending").queryParam("size", 1).queryParam("page", 2).get(tasks)
+                .then().body("items.title", contains("two")).body("total", equalTo(2));
+        me().queryParam("status", "completed").get(tasks).then().body("total", equalTo(1));
+        me().queryParam("size", 2).queryParam("page", 9).get(tasks).then().statusCode(200)
+                .body("items", hasSize(0)).body("total", equalTo(3)).body("page", equalTo(9));
+        String nobody = TestTokens.newUserId();
+        as(nobody).get("/api/" + nobody + "/tasks").then().statusCode(200).body("items", hasSize(0))
+                .body("total", equalTo(0));
+    }
+
+    @Test
     void refusesBadListParametersWithFieldErrors() {
         me().queryParam("size", 101).get(tasks).then().statusCode(422)
                 .body("error_code", equalTo("validation_failed")).body("field_errors.field", contains("size"));

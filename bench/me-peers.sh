@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# /api/v1/me through Warden against the FastAPI + PyJWT peer (bench/peers/fastapi_me.py, uvicorn, 2 workers) and
+# against Warden's own unauthenticated /q/health/live, in alternating rounds of one run, one token (Warden's verified-
+# token cache hits; PyJWKClient caches the key). Prints each round, the medians and the two ratios that matter.
+#   bench/me-peers.sh       ROUNDS=3 DURATION=15s CONNECTIONS=64 (wrk -t2); BENCH_BUILD=0 reuses target/
+# Needs wrk and Debian's python3-fastapi python3-uvicorn python3-jwt (apt-get install).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-15s}
+C=${CONNECTIONS:-64}
+IPORT=${ISSUER_PORT:-18551}
+WPORT=${WARDEN_PORT:-18552}
+PPORT=${PEER_PORT:-18553}
+DB=${BENCH_DB:-warden_bench_me}
+AUD=http://warden.bench
+STATE=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$STATE"; }
+trap cleanup EXIT
+
+[ "${BENCH_BUILD:-1}" = 0 ] && [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests -Dprod
+mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java
+psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
+timeout 1800 java -cp "$STATE/classes" Issuer "$IPORT" "$STATE/issuer" "$AUD" >"$STATE/issuer.log" 2>&1 & pids+=($!)
+ready() { for _ in $(seq 1 600); do curl -s -o /dev/null "$1" && return; sleep 0.1; done; echo "not ready: $1"; exit 1; }
+ready "http://127.0.0.1:$IPORT/api/auth/jwks"
+export BETTER_AUTH_URL=http://127.0.0.1:$IPORT BETTER_AUTH_JWKS_URL=http://127.0.0.1:$IPORT/api/auth/jwks JWT_AUDIENCE=$AUD
+DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB PORT=$WPORT HOST=127.0.0.1 \
+  timeout 1800 java ${WARDEN_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$STATE/warden.log" 2>&1 & pids+=($!)
+timeout 1800 /usr/bin/python3 -m uvicorn --app-dir bench/peers fastapi_me:app --host 127.0.0.1 --port "$PPORT" \
+  --workers 2 --log-level warning --no-access-log >"$STATE/peer.log" 2>&1 & pids+=($!)
+ready "http://127.0.0.1:$WPORT/q/health/ready"
+ready "http://127.0.0.1:$PPORT/docs"
+TOKEN=$(curl -sf "http://127.0.0.1:$IPORT/token?sub=bench-user&ttl=7200")
+for url in "http://127.0.0.1:$WPORT/api/v1/me" "http://127.0.0.1:$PPORT/api/v1/me"; do
+  body=$(curl -sf -H "Authorization: Bearer $TOKEN" "$url") || { echo "no 200 from $url"; exit 1; }
+  echo "$url -> $body"
+done
+declare -A url=([warden]="http://127.0.0.1:$WPORT/api/v1/me" [fastapi]="http://127.0.0.1:$PPORT/api/v1/me"
+  [live]="http://127.0.0.1:$WPORT/q/health/live")
+rate() { # $1 name, $2 duration
+  local out; out=$(wrk -t2 -c"$C" -d"$2" -H "Authorization: Bearer $TOKEN" "${url[$1]}")
+  if echo "$out" | grep -q 'Non-2xx'; then echo "$1: non-2xx answers: $out" >&2; exit 1; fi
+  echo "$out" | awk '/Requests\/sec/{printf "%.0f", $2}'
+}
+median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1); $(/usr/bin/python3 -c 'import fastapi, jwt, uvicorn, sys; print(f"Python {sys.version.split()[0]}, FastAPI {fastapi.__version__}, PyJWT {jwt.__version__}, uvicorn {uvicorn.__version__}")'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk -t2 -c$C -d$DURATION, $ROUNDS alternating rounds after warm-up (Warden: 5 s steps until the rate stops rising)"
+prev=0; steps=""
+for i in $(seq 1 24); do # JIT warm-up of Warden's two paths, at most 120 s
+  r=$(rate warden 5s); rate live 2s >/dev/null; steps="$steps $r"
+  [ "$(echo "$r < $prev * 1.03" | bc -l)" = 1 ] && [ "$i" -ge 4 ] && break
+  [ "$r" -gt "$prev" ] && prev=$r
+done
+echo "  warm-up warden /api/v1/me, rate per 5 s step:$steps"
+rate fastapi 5s >/dev/null
+declare -A all
+for r in $(seq 1 "$ROUNDS"); do
+  line="  round $r:"
+  for side in warden fastapi live; do v=$(rate "$side" "$DURATION"); all[$side]+=" $v"; line+=" $side $v/s;"; done
+  echo "$line"
+done
+w=$(echo "${all[warden]}" | median); f=$(echo "${all[fastapi]}" | median); l=$(echo "${all[live]}" | median)
+printf 'medians: Warden /api/v1/me %.0f req/s, FastAPI+PyJWT /api/v1/me %.0f req/s, Warden /q/health/live %.0f req/s\n' "$w" "$f" "$l"
+printf 'Warden/FastAPI %.2fx; Warden /api/v1/me = %.0f %% of its /q/health/live\n' "$(echo "$w / $f" | bc -l)" "$(echo "100 * $w / $l" | bc -l)"

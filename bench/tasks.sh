@@ -1,0 +1,171 @@
+#!/usr/bin/env bash
+# The task list and task create through Warden against the very same SQL sent by pgbench -M prepared to the same
+# database, in alternating rounds of one run: the ratio Warden/pgbench is the figure that matters, not the rate.
+#   bench/tasks.sh              the working tree
+#   bench/tasks.sh <base-ref>   also a base commit, side by side (before/after in one run)
+#   bench/tasks.sh .            the working tree twice: compare BASE_JAVA_OPTS with NEW_JAVA_OPTS (e.g. a pool size)
+#   bench/tasks.sh <dir>        another checkout's build as it is (its target/quarkus-app)
+# ROUNDS=3 DURATION=15s CONNECTIONS=64 (wrk, -t2) PG_CLIENTS=16 LIST_TASKS=50; BENCH_BUILD=0 reuses target/.
+# Warden and pgbench each get a warm-up repeated in 5 s steps until the rate stops rising (< 3 % over the step
+# before, at most 90 s), and say so. Per round: req/s (wrk) or tps (pgbench), p99, and CPU per request of the Warden
+# JVM and of PostgreSQL (all its processes). PostgreSQL on 127.0.0.1:5432 (user postgres). Needs wrk and pgbench.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BASE=${1:-}
+ROUNDS=${ROUNDS:-3}
+DURATION=${DURATION:-15s}
+C=${CONNECTIONS:-64}
+PGC=${PG_CLIENTS:-16}
+LIST_TASKS=${LIST_TASKS:-50}
+IPORT=${ISSUER_PORT:-18531}
+DB=${BENCH_DB:-warden_bench_tasks}
+AUD=http://warden.bench
+PG="psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1"
+STATE=$(mktemp -d)
+pids=()
+cleanup() {
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  [ -n "$BASE" ] && [ ! -d "$BASE" ] && git worktree remove --force "$STATE/base" 2>/dev/null || true
+  rm -rf "$STATE"
+}
+trap cleanup EXIT
+
+sides=(new)
+declare -A dir=([new]=$PWD) port=([new]=18542) jvm=()
+if [ -n "$BASE" ]; then
+  sides=(base new); dir[base]=$STATE/base; port[base]=18541
+  if [ "$BASE" = . ]; then dir[base]=$PWD; elif [ -d "$BASE" ]; then dir[base]=$(cd "$BASE" && pwd); else
+    git worktree add -q --detach "$STATE/base" "$BASE"
+    (cd "$STATE/base" && ./mvnw -B -q package -DskipTests -Dprod)
+  fi
+fi
+[ "${BENCH_BUILD:-1}" = 0 ] && [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests -Dprod
+mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java
+$PG -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+timeout 3600 java -cp "$STATE/classes" Issuer "$IPORT" "$STATE/issuer" "$AUD" >"$STATE/issuer.log" 2>&1 & pids+=($!)
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$IPORT/api/auth/jwks" >/dev/null && break; sleep 0.2; done
+
+for s in "${sides[@]}"; do
+  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
+    PORT=${port[$s]} HOST=127.0.0.1 timeout 3600 java $([ "$s" = base ] && echo "${BASE_JAVA_OPTS:-}" || echo "${NEW_JAVA_OPTS:-}") -jar "${dir[$s]}/target/quarkus-app/quarkus-run.jar" \
+    >"$STATE/$s.log" 2>&1 & pids+=($!)
+  sleep 0.3; jvm[$s]=$(pgrep -P "$!" -x java || echo "$!")
+  for _ in $(seq 1 600); do
+    kill -0 "${jvm[$s]}" 2>/dev/null || { echo "$s exited"; cat "$STATE/$s.log"; exit 1; }
+    curl -sf "http://127.0.0.1:${port[$s]}/q/health/ready" >/dev/null && continue 2
+    sleep 0.1
+  done
+  echo "$s did not become ready"; cat "$STATE/$s.log"; exit 1
+done
+
+# One reader with LIST_TASKS tasks (the list shows 20 of them and counts all); writers of their own per side.
+TOKEN=$(curl -sf "http://127.0.0.1:$IPORT/token?sub=bench-list&ttl=7200")
+for i in $(seq 1 "$LIST_TASKS"); do
+  curl -sf -o /dev/null -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"title\":\"task $i\",\"description\":\"seeded\"}" "http://127.0.0.1:${port[new]}/api/bench-list/tasks"
+done
+export TOKEN_CREATE
+TOKEN_CREATE=$(curl -sf "http://127.0.0.1:$IPORT/token?sub=bench-create&ttl=7200")
+$PG -d "$DB" -c "VACUUM ANALYZE tasks"
+
+# The statements Warden sends (its SQL log, quarkus.hibernate-orm.log.sql=true), as pgbench scripts.
+LIST_SQL=${LIST_SQL:-"SELECT t.id, t.title, t.description, t.completed, t.created_at, t.updated_at, count(*) OVER () FROM tasks t WHERE t.user_id = :uid ORDER BY t.created_at DESC, t.id DESC OFFSET 0 ROWS FETCH FIRST 20 ROWS ONLY;"}
+CREATE_SQL=${CREATE_SQL:-"INSERT INTO tasks (completed, created_at, description, title, updated_at, user_id) VALUES (false, now(), 'created by wrk', 'bench task', now(), :uid) RETURNING id;"}
+echo "$LIST_SQL" >"$STATE/list.sql"
+echo "$CREATE_SQL" >"$STATE/create.sql"
+
+cpu_ticks() { # user + sys clock ticks of a process; "pg": of all PostgreSQL processes, with the backends that have
+  # exited (pgbench's, at its end) as the postmaster's reaped children's time
+  if [ "$1" = pg ]; then
+    for p in $(pgrep -x postgres); do awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
+  else awk '{print $14 + $15}' "/proc/$1/stat"; fi
+}
+# The create rounds leave the table as they found it, so every list round reads the same table (a table grown by
+# hundreds of thousands of rows in a few users would measure the planner's statistics, not the list).
+reset_writes() {
+  $PG -d "$DB" -c "DELETE FROM tasks WHERE user_id IN ('bench-create', 'bench-pg-create')" -c "VACUUM ANALYZE tasks"
+}
+us_per() { echo "($2 - $1) * 1000000 / $(getconf CLK_TCK) / $3" | bc -l; }
+result=""
+wrk_run() { # $1 side, $2 list|create, $3 duration; sets result="rate p99_ms warden_us pg_us"
+  local url="http://127.0.0.1:${port[$1]}/api/$([ "$2" = list ] && echo bench-list || echo bench-create)/tasks"
+  local args=(-H "Authorization: Bearer $TOKEN" "$url")
+  [ "$2" = create ] && args=(-s bench/create.lua "$url")
+  local w0 p0 out
+  w0=$(cpu_ticks "${jvm[$1]}"); p0=$(cpu_ticks pg)
+  out=$(TOKEN=$TOKEN_CREATE wrk -t2 -c"$C" -d"$3" --timeout 10s --latency "${args[@]}" 2>&1) \
+    || { echo "$1 $2: wrk failed: $out"; tail -n 20 "$STATE/$1.log"; exit 1; }
+  if echo "$out" | grep -q 'Non-2xx'; then echo "$1 $2: non-2xx answers: $out" >&2; exit 1; fi
+  local n rate p99
+  n=$(echo "$out" | awk '/requests in/{print $1}')
+  if [ "${n:-0}" = 0 ]; then # a cold JVM on a busy machine: only a warm-up step may see this
+    [ "$3" = 5 ] || { echo "$1 $2: no request answered: $out" >&2; exit 1; }
+    result="0 0 0 0"; return
+  fi
+  rate=$(echo "$out" | awk '/Requests\/sec/{print $2}')
+  p99=$(echo "$out" | awk '$1=="99%"{v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) sub(/ms/,"",v); else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}')
+  result="$rate $p99 $(us_per "$w0" "$(cpu_ticks "${jvm[$1]}")" "$n") $(us_per "$p0" "$(cpu_ticks pg)" "$n")"
+}
+pg_run() { # $1 list|create, $2 seconds; sets result="tps p99_ms - pg_us"
+  local p0 out n tps
+  p0=$(cpu_ticks pg)
+  out=$(pgbench -h 127.0.0.1 -U postgres -n -M prepared -c"$PGC" -j2 -T"$2" -D uid="bench-pg-$1" \
+        -f "$STATE/$1.sql" --log --log-prefix="$STATE/pglog" "$DB" 2>&1 || true)
+  n=$(echo "$out" | awk '/number of transactions actually processed/{split($NF,a,"/"); print a[1]}')
+  [ "${n:-0}" -gt 0 ] || { echo "pgbench $1: no transaction: $out" >&2; exit 1; }
+  tps=$(echo "$out" | awk '/^tps/{print $3}')
+  local p99; p99=$(cat "$STATE"/pglog.* | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int(NR*0.99)]/1000}')
+  rm -f "$STATE"/pglog.*
+  result="$tps $p99 - $(us_per "$p0" "$(cpu_ticks pg)" "$n")"
+}
+# pgbench's list user has the same number of tasks as Warden's.
+$PG -d "$DB" -c "INSERT INTO tasks (user_id, title, description) SELECT 'bench-pg-list', 'task ' || g, 'seeded' FROM generate_series(1, $LIST_TASKS) g"
+
+warm() { # $1 label, rest: command that sets result; repeats 5 s steps until the rate stops rising
+  local label=$1; shift
+  local prev=0 rates="" t=0
+  while [ $t -lt 90 ]; do
+    "$@" 5; t=$((t + 5)); reset_writes
+    local r=${result%% *}; rates="$rates ${r%.*}"
+    if [ "$(echo "$r < $prev * 1.03" | bc -l)" = 1 ]; then break; fi
+    prev=$r
+  done
+  echo "  warm-up $label: ${t} s, rate per 5 s step:$rates $([ $t -lt 90 ] && echo '(stopped rising)' || echo '(still rising at 90 s)')"
+}
+
+echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "sides: ${sides[*]}$([ -n "$BASE" ] && echo " (base $([ -d "$BASE" ] && echo "$BASE" || git rev-parse --short "$BASE") ${BASE_JAVA_OPTS:-})"), new ${NEW_JAVA_OPTS:-} $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+uncommitted')"
+echo "wrk -t2 -c$C -d$DURATION; pgbench -M prepared -c$PGC -j2 -T${DURATION%s}; $ROUNDS alternating rounds; $LIST_TASKS tasks per list user"
+for s in "${sides[@]}"; do
+  warm "$s list" wrk_run "$s" list; warm "$s create" wrk_run "$s" create
+done
+warm "pgbench list" pg_run list; warm "pgbench create" pg_run create
+
+declare -A rates p99s wcpu pcpu
+for r in $(seq 1 "$ROUNDS"); do
+  for op in list create; do
+    line="  round $r $op:"
+    for s in "${sides[@]}" pgbench; do
+      if [ "$s" = pgbench ]; then pg_run "$op" "${DURATION%s}"; else wrk_run "$s" "$op" "$DURATION"; fi
+      read -r rate p99 wus pus <<<"$result"
+      [ "$op" = create ] && reset_writes
+      rates[$s.$op]+=" $rate"; p99s[$s.$op]+=" $p99"; wcpu[$s.$op]+=" $wus"; pcpu[$s.$op]+=" $pus"
+      line+=$(printf ' %s %.0f/s p99 %.1f ms;' "$s" "$rate" "$p99")
+    done
+    echo "$line"
+  done
+done
+median() { tr ' ' '\n' | grep -v '^-*$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+echo "medians of $ROUNDS rounds:"
+for op in list create; do
+  pg=$(echo "${rates[pgbench.$op]}" | median)
+  printf '  %-6s pgbench     %8.0f tps  p99 %5.1f ms                        PostgreSQL %5.0f us/tx\n' "$op" "$pg" \
+    "$(echo "${p99s[pgbench.$op]}" | median)" "$(echo "${pcpu[pgbench.$op]}" | median)"
+  for s in "${sides[@]}"; do
+    v=$(echo "${rates[$s.$op]}" | median)
+    printf '  %-6s warden %-4s %8.0f req/s p99 %5.1f ms  %5.1f %% of pgbench  JVM %5.0f us/req  PostgreSQL %5.0f us/req\n' \
+      "$op" "$s" "$v" "$(echo "${p99s[$s.$op]}" | median)" "$(echo "100 * $v / $pg" | bc -l)" \
+      "$(echo "${wcpu[$s.$op]}" | median)" "$(echo "${pcpu[$s.$op]}" | median)"
+  done
+done
+for s in "${sides[@]}"; do echo "  $s: RSS $(ps -o rss= -p "${jvm[$s]}" | awk '{printf "%.0f MB", $1/1024}') after the run"; done
