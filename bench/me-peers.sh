@@ -3,7 +3,8 @@
 # against Warden's own unauthenticated /q/health/live, in alternating rounds of one run, one token (Warden's verified-
 # token cache hits; PyJWKClient caches the key). Prints each round, the medians and the two ratios that matter.
 #   bench/me-peers.sh       ROUNDS=3 DURATION=15s CONNECTIONS=64 (wrk -t2); BENCH_BUILD=0 reuses target/
-# Needs wrk and Debian's python3-fastapi python3-uvicorn python3-jwt (apt-get install).
+# Needs wrk and Debian's python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-jwt (apt-get install):
+# uvicorn as `pip install uvicorn[standard]` sets it up, the way a Python team would run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
@@ -29,7 +30,7 @@ export BETTER_AUTH_URL=http://127.0.0.1:$IPORT BETTER_AUTH_JWKS_URL=http://127.0
 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB PORT=$WPORT HOST=127.0.0.1 \
   timeout 1800 java ${WARDEN_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$STATE/warden.log" 2>&1 & pids+=($!)
 timeout 1800 /usr/bin/python3 -m uvicorn --app-dir bench/peers fastapi_me:app --host 127.0.0.1 --port "$PPORT" \
-  --workers 2 --log-level warning --no-access-log >"$STATE/peer.log" 2>&1 & pids+=($!)
+  --workers 2 --loop uvloop --http httptools --log-level warning --no-access-log >"$STATE/peer.log" 2>&1 & pids+=($!)
 ready "http://127.0.0.1:$WPORT/q/health/ready"
 ready "http://127.0.0.1:$PPORT/docs"
 TOKEN=$(curl -sf "http://127.0.0.1:$IPORT/token?sub=bench-user&ttl=7200")

@@ -3,7 +3,8 @@
 Same contract as Warden's: RS256 from the Better Auth JWKS (keys cached by PyJWKClient), issuer, audience, 30 s leeway.
 Run by bench/me-peers.sh with Debian's python3-fastapi, python3-uvicorn and python3-jwt:
     BETTER_AUTH_URL=... BETTER_AUTH_JWKS_URL=... JWT_AUDIENCE=... \
-    /usr/bin/python3 -m uvicorn --app-dir bench/peers fastapi_me:app --host 127.0.0.1 --port 18560 --workers 2
+    /usr/bin/python3 -m uvicorn --app-dir bench/peers fastapi_me:app --host 127.0.0.1 --port 18560 --workers 2 \
+        --loop uvloop --http httptools
 """
 import os
 
