@@ -5,11 +5,12 @@
 #   bench/tasks.sh <base-ref>   also a base commit, side by side (before/after in one run)
 #   bench/tasks.sh .            the working tree twice: compare BASE_JAVA_OPTS with NEW_JAVA_OPTS (e.g. a pool size)
 #   bench/tasks.sh <dir>        another checkout's build as it is (its target/quarkus-app)
+# Warden's JVM options: BASE_JAVA_OPTS, NEW_JAVA_OPTS (bench/RESULTS.md uses the README's documented defaults).
 # ROUNDS=3 DURATION=15s CONNECTIONS=64 (wrk, -t2) PG_CLIENTS=16 LIST_TASKS=50; BENCH_BUILD=0 reuses target/.
-# Warden and pgbench each get a warm-up repeated in 5 s steps until the rate stops rising (< 3 % over the step
-# before, at most 90 s), and say so. Per round: req/s (wrk) or tps (pgbench), p99, and CPU per request of the Warden
+# Warden and pgbench each get a warm-up in 5 s steps until the rate has stopped rising and Warden's JIT has settled
+# (see warm below), and say so. Per round: req/s (wrk) or tps (pgbench), p99, and CPU per request of the Warden
 # JVM and of PostgreSQL (all its processes). PostgreSQL on 127.0.0.1:5432 (user postgres). Needs wrk and pgbench.
-set -euo pipefail
+set -eEuo pipefail
 cd "$(dirname "$0")/.."
 BASE=${1:-}
 ROUNDS=${ROUNDS:-3}
@@ -29,6 +30,7 @@ cleanup() {
   rm -rf "$STATE"
 }
 trap cleanup EXIT
+trap 'echo "bench/tasks.sh: line $LINENO: $BASH_COMMAND failed" >&2' ERR
 
 sides=(new)
 declare -A dir=([new]=$PWD) port=([new]=18542) jvm=()
@@ -70,20 +72,23 @@ $PG -d "$DB" -c "VACUUM ANALYZE tasks"
 
 # The statements Warden sends (its SQL log, quarkus.hibernate-orm.log.sql=true), as pgbench scripts.
 LIST_SQL=${LIST_SQL:-"SELECT t.id, t.title, t.description, t.completed, t.created_at, t.updated_at, count(*) OVER () FROM tasks t WHERE t.user_id = :uid ORDER BY t.created_at DESC, t.id DESC OFFSET 0 ROWS FETCH FIRST 20 ROWS ONLY;"}
-CREATE_SQL=${CREATE_SQL:-"INSERT INTO tasks (completed, created_at, description, title, updated_at, user_id) VALUES (false, now(), 'created by wrk', 'bench task', now(), :uid) RETURNING id;"}
+CREATE_SQL=${CREATE_SQL:-"INSERT INTO tasks (completed, created_at, description, title, updated_at, user_id) VALUES (false, now(), 'created by wrk', 'bench task', now(), :uid) RETURNING *;"}
 echo "$LIST_SQL" >"$STATE/list.sql"
 echo "$CREATE_SQL" >"$STATE/create.sql"
+# Warden's create runs in a transaction (Quarkus writes only inside one): BEGIN and COMMIT around the same INSERT,
+# measured as well to tell the transaction's cost from Warden's own.
+printf 'BEGIN;\n%s\nCOMMIT;\n' "$CREATE_SQL" >"$STATE/createtx.sql"
 
 cpu_ticks() { # user + sys clock ticks of a process; "pg": of all PostgreSQL processes, with the backends that have
   # exited (pgbench's, at its end) as the postmaster's reaped children's time
   if [ "$1" = pg ]; then
-    for p in $(pgrep -x postgres); do awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'
+    for p in $(pgrep -x postgres); do awk '{print $14 + $15 + $16 + $17}' "/proc/$p/stat" 2>/dev/null || true; done | awk '{s += $1} END {print s + 0}'
   else awk '{print $14 + $15}' "/proc/$1/stat"; fi
 }
 # The create rounds leave the table as they found it, so every list round reads the same table (a table grown by
 # hundreds of thousands of rows in a few users would measure the planner's statistics, not the list).
 reset_writes() {
-  $PG -d "$DB" -c "DELETE FROM tasks WHERE user_id IN ('bench-create', 'bench-pg-create')" -c "VACUUM ANALYZE tasks"
+  $PG -d "$DB" -c "DELETE FROM tasks WHERE user_id IN ('bench-create', 'bench-pg-create', 'bench-pg-createtx')" -c "VACUUM ANALYZE tasks"
 }
 us_per() { echo "($2 - $1) * 1000000 / $(getconf CLK_TCK) / $3" | bc -l; }
 result=""
@@ -121,25 +126,30 @@ pg_run() { # $1 list|create, $2 seconds; sets result="tps p99_ms - pg_us"
 # pgbench's list user has the same number of tasks as Warden's.
 $PG -d "$DB" -c "INSERT INTO tasks (user_id, title, description) SELECT 'bench-pg-list', 'task ' || g, 'seeded' FROM generate_series(1, $LIST_TASKS) g"
 
-warm() { # $1 label, rest: command that sets result; repeats 5 s steps until the rate stops rising
-  local label=$1; shift
-  local prev=0 rates="" t=0
-  while [ $t -lt 90 ]; do
+jit_seconds() { [ -n "${1:-}" ] && jstat -compiler "$1" | awk 'NR == 2 {print $4}' || echo 0; }
+warm() { # $1 label, $2 JVM pid or "", rest: command that sets result. Repeats 5 s steps until the rate has stopped
+  # rising (< 3 % over the best step before) and the JIT has settled (< 0.25 s of compilation in the step), at most
+  # 180 s: on 2 cores C2 compiles for about a minute under load, and the rate climbs all that time.
+  local label=$1 pid=$2; shift 2
+  local best=0 rates="" t=0 j0 j1 settled=""
+  while [ $t -lt 180 ]; do
+    j0=$(jit_seconds "$pid")
     "$@" 5; t=$((t + 5)); reset_writes
+    j1=$(jit_seconds "$pid")
     local r=${result%% *}; rates="$rates ${r%.*}"
-    if [ "$(echo "$r < $prev * 1.03" | bc -l)" = 1 ]; then break; fi
-    prev=$r
+    if [ "$(echo "$r < $best * 1.03 && $j1 - $j0 < 0.25" | bc -l)" = 1 ]; then settled=1; break; fi
+    if [ "$(echo "$r > $best" | bc -l)" = 1 ]; then best=$r; fi
   done
-  echo "  warm-up $label: ${t} s, rate per 5 s step:$rates $([ $t -lt 90 ] && echo '(stopped rising)' || echo '(still rising at 90 s)')"
+  echo "  warm-up $label: ${t} s, rate per 5 s step:$rates $([ -n "$settled" ] && echo '(stopped rising, JIT settled)' || echo '(still rising or compiling at 180 s)')"
 }
 
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "sides: ${sides[*]}$([ -n "$BASE" ] && echo " (base $([ -d "$BASE" ] && echo "$BASE" || git rev-parse --short "$BASE") ${BASE_JAVA_OPTS:-})"), new ${NEW_JAVA_OPTS:-} $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src pom.xml || echo '+uncommitted')"
 echo "wrk -t2 -c$C -d$DURATION; pgbench -M prepared -c$PGC -j2 -T${DURATION%s}; $ROUNDS alternating rounds; $LIST_TASKS tasks per list user"
 for s in "${sides[@]}"; do
-  warm "$s list" wrk_run "$s" list; warm "$s create" wrk_run "$s" create
+  warm "$s list" "${jvm[$s]}" wrk_run "$s" list; warm "$s create" "${jvm[$s]}" wrk_run "$s" create
 done
-warm "pgbench list" pg_run list; warm "pgbench create" pg_run create
+warm "pgbench list" "" pg_run list; warm "pgbench create" "" pg_run create; warm "pgbench createtx" "" pg_run createtx
 
 declare -A rates p99s wcpu pcpu
 for r in $(seq 1 "$ROUNDS"); do
@@ -148,10 +158,16 @@ for r in $(seq 1 "$ROUNDS"); do
     for s in "${sides[@]}" pgbench; do
       if [ "$s" = pgbench ]; then pg_run "$op" "${DURATION%s}"; else wrk_run "$s" "$op" "$DURATION"; fi
       read -r rate p99 wus pus <<<"$result"
-      [ "$op" = create ] && reset_writes
+      if [ "$op" = create ]; then reset_writes; fi
       rates[$s.$op]+=" $rate"; p99s[$s.$op]+=" $p99"; wcpu[$s.$op]+=" $wus"; pcpu[$s.$op]+=" $pus"
       line+=$(printf ' %s %.0f/s p99 %.1f ms;' "$s" "$rate" "$p99")
     done
+    if [ "$op" = create ]; then
+      pg_run createtx "${DURATION%s}"; reset_writes
+      read -r rate p99 wus pus <<<"$result"
+      rates[pgbench.createtx]+=" $rate"; p99s[pgbench.createtx]+=" $p99"; pcpu[pgbench.createtx]+=" $pus"
+      line+=$(printf ' pgbench in a transaction %.0f/s p99 %.1f ms;' "$rate" "$p99")
+    fi
     echo "$line"
   done
 done
@@ -161,11 +177,16 @@ for op in list create; do
   pg=$(echo "${rates[pgbench.$op]}" | median)
   printf '  %-6s pgbench     %8.0f tps  p99 %5.1f ms                        PostgreSQL %5.0f us/tx\n' "$op" "$pg" \
     "$(echo "${p99s[pgbench.$op]}" | median)" "$(echo "${pcpu[pgbench.$op]}" | median)"
+  if [ "$op" = create ]; then printf '  %-6s pgbench, tx  %8.0f tps  p99 %5.1f ms  (BEGIN; the INSERT; COMMIT)    PostgreSQL %5.0f us/tx\n' \
+    "$op" "$(echo "${rates[pgbench.createtx]}" | median)" "$(echo "${p99s[pgbench.createtx]}" | median)" \
+    "$(echo "${pcpu[pgbench.createtx]}" | median)"; fi
   for s in "${sides[@]}"; do
     v=$(echo "${rates[$s.$op]}" | median)
     printf '  %-6s warden %-4s %8.0f req/s p99 %5.1f ms  %5.1f %% of pgbench  JVM %5.0f us/req  PostgreSQL %5.0f us/req\n' \
       "$op" "$s" "$v" "$(echo "${p99s[$s.$op]}" | median)" "$(echo "100 * $v / $pg" | bc -l)" \
       "$(echo "${wcpu[$s.$op]}" | median)" "$(echo "${pcpu[$s.$op]}" | median)"
+    if [ "$op" = create ]; then printf '  %-6s warden %-4s %s %% of pgbench with the same transaction\n' "$op" "$s" \
+      "$(echo "100 * $v / $(echo "${rates[pgbench.createtx]}" | median)" | bc -l | xargs printf '%.1f')"; fi
   done
 done
 for s in "${sides[@]}"; do echo "  $s: RSS $(ps -o rss= -p "${jvm[$s]}" | awk '{printf "%.0f MB", $1/1024}') after the run"; done
