@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # RSS and throughput of a Warden build under 60 s of mixed load, for any command that starts it:
 #
-#   bench/memory.sh java -XX:+UseSerialGC -XX:MaxRAMPercentage=75 -jar target/quarkus-app/quarkus-run.jar
+#   bench/memory.sh java -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xms64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -jar target/quarkus-app/quarkus-run.jar
 #
 # Starts the stand-in issuer (bench/Issuer.java) and the command on loopback against a fresh database warden_mem
 # on 127.0.0.1:5432, creates 20 tasks, warms up for WARMUP (default 10s), then runs wrk -t2 -c64 for DURATION

@@ -140,7 +140,7 @@ warm() { # $1 label, $2 JVM pid or "", rest: command that sets result. Repeats 5
     if [ "$(echo "$r < $best * 1.03 && $j1 - $j0 < 0.25" | bc -l)" = 1 ]; then settled=1; break; fi
     if [ "$(echo "$r > $best" | bc -l)" = 1 ]; then best=$r; fi
   done
-  echo "  warm-up $label: ${t} s, rate per 5 s step:$rates $([ -n "$settled" ] && echo '(stopped rising, JIT settled)' || echo '(still rising or compiling at 180 s)')"
+  echo "  warm-up $label: ${t} s, rate per 5 s step:$rates $([ -n "$settled" ] && echo "(stopped rising$([ -n "$pid" ] && echo ', JIT settled'))" || echo '(still rising or compiling at 180 s)')"
 }
 
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo); $(java -version 2>&1 | head -1); $(psql -h 127.0.0.1 -U postgres -tAc 'SHOW server_version' | cut -d' ' -f1) PostgreSQL; load before: $(cut -d' ' -f1-3 /proc/loadavg)"

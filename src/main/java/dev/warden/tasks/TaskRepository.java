@@ -6,8 +6,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.StatelessSession;
-
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -15,20 +13,6 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /** Every query names the owner: there is no way to reach a task by id alone. */
 @ApplicationScoped
 class TaskRepository implements PanacheRepository<Task> {
-
-    private final StatelessSession stateless;
-
-    TaskRepository(StatelessSession stateless) {
-        this.stateless = stateless;
-    }
-
-    /**
-     * One {@code insert … returning} and nothing to track: a new task needs no persistence context, so neither the
-     * context nor its flush at commit is paid for.
-     */
-    void insert(Task task) {
-        stateless.insert(task);
-    }
 
     /** The columns a client sees, straight into {@link TaskView}: reads hydrate no managed entity. */
     private static final String VIEW = "t.id, t.title, t.description, t.completed, t.createdAt, t.updatedAt";

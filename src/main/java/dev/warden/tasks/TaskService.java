@@ -35,7 +35,7 @@ class TaskService {
         task.completed = false;
         task.createdAt = now();
         task.updatedAt = task.createdAt;
-        repository.insert(task);
+        repository.persist(task);
         return TaskView.of(task);
     }
 

@@ -10,7 +10,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,10 +38,12 @@ class DebugLogTest {
 
     private final TestTokens tokens = TestTokens.load();
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    // The message as a log line shows it, with its parameters filled in.
+    private final PatternFormatter message = new PatternFormatter("%s");
     private final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord record) {
-            lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+            lines.add(message.format(record));
         }
 
         @Override

@@ -60,7 +60,7 @@ class JvmImageTest {
         Matcher env = JAVA_OPTS.matcher(Files.readString(Path.of("Dockerfile")));
         assertThat(env.find()).isTrue();
         String defaults = env.group(1).replace(" -Djava.util.logging.manager=org.jboss.logmanager.LogManager", "");
-        assertThat(defaults).isEqualTo("-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xms64m");
+        assertThat(defaults).isEqualTo("-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xms64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
         String readme = Files.readString(Path.of("README.md"));
         assertThat(readme).contains("java " + defaults + " -jar target/quarkus-app/quarkus-run.jar")
                 .contains("java -XX:AOTCache=app.aot " + defaults + " -jar quarkus-run.jar");

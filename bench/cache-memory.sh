@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# What the verified-token cache holds in memory: the live heap (after a full GC) of the packaged Warden before and
+# after TOKENS distinct tokens (default 10,000, the cache's default size) have each been verified once through
+# /api/v1/me, divided by TOKENS. Also the same with the cache off, so that what the requests leave behind anyway
+# (JIT, pools, metrics) is not counted as the cache's. ~2 minutes; the figure does not depend on load.
+#   bench/cache-memory.sh          TOKENS=10000; BENCH_BUILD=0 reuses target/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOKENS=${TOKENS:-10000}
+IPORT=${ISSUER_PORT:-18571}
+WPORT=${WARDEN_PORT:-18572}
+DB=${BENCH_DB:-warden_bench_cache}
+AUD=http://warden.bench
+STATE=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$STATE"; }
+trap cleanup EXIT
+
+[ "${BENCH_BUILD:-1}" = 0 ] && [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests -Dprod
+mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java
+psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
+timeout 900 java -cp "$STATE/classes" Issuer "$IPORT" "$STATE/issuer" "$AUD" >"$STATE/issuer.log" 2>&1 & pids+=($!)
+for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$IPORT/api/auth/jwks" >/dev/null && break; sleep 0.2; done
+curl -sf "http://127.0.0.1:$IPORT/tokens?count=$TOKENS&prefix=cache-" >"$STATE/tokens.txt"
+# One curl, one connection, every token once; every answer must be 200.
+awk -v u="http://127.0.0.1:$WPORT/api/v1/me" 'NR > 1 {print "next"} {print "url = \"" u "\""; print "header = \"Authorization: Bearer " $0 "\""; print "output = \"/dev/null\""; print "write-out = \"%{http_code}\\n\""}' \
+  "$STATE/tokens.txt" >"$STATE/requests.curl"
+
+live_heap_kb() { # used heap after a full collection
+  jcmd "$1" GC.run >/dev/null
+  jcmd "$1" GC.heap_info | awk '/generation|garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") {v = $(i + 1); sub(/K,?/, "", v); s += v}} END {print s}'
+}
+measure() { # $1 = cache size; prints the live heap growth in KB
+  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
+    PORT=$WPORT HOST=127.0.0.1 WARDEN_AUTH_TOKEN_CACHE_SIZE=$1 \
+    timeout 600 java -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xms64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -jar target/quarkus-app/quarkus-run.jar \
+    >"$STATE/warden.log" 2>&1 &
+  local wrapper=$!; pids+=("$wrapper")
+  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$WPORT/q/health/ready" >/dev/null && break; sleep 0.1; done
+  local pid; pid=$(pgrep -P "$wrapper" -x java)
+  curl -sf -o /dev/null -H "Authorization: Bearer $(head -1 "$STATE/tokens.txt")" "http://127.0.0.1:$WPORT/api/v1/me"
+  local before after codes
+  before=$(live_heap_kb "$pid")
+  codes=$(curl -s --config "$STATE/requests.curl" | sort | uniq -c | xargs)
+  [ "$codes" = "$TOKENS 200" ] || { echo "answers: $codes" >&2; exit 1; }
+  after=$(live_heap_kb "$pid")
+  kill "$wrapper"; wait "$wrapper" 2>/dev/null || true
+  echo $((after - before))
+}
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1); $TOKENS distinct Better Auth-shaped RS256 tokens ($(head -1 "$STATE/tokens.txt" | wc -c) bytes each)"
+with=$(measure "$TOKENS")
+without=$(measure 0)
+echo "live heap growth after $TOKENS tokens: cache on $with KB, cache off $without KB"
+echo "the cache: $(( (with - without) * 1024 / TOKENS )) bytes per entry, $(( (with - without) / 1024 )) MB for $TOKENS entries"
