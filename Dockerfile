@@ -1,5 +1,5 @@
 ####
-# Warden on the JVM (JDK 25) with an AOT cache trained during the build: ready in about a third of the plain
+# Warden on the JVM (JDK 25) with an AOT cache trained during the build: ready in well under half the plain
 # JDK 17 jar's time (bench/RESULTS.md). The fallback to Dockerfile.native (the image HuggingFace runs): it builds
 # in a few minutes with little memory and keeps the JVM's tooling (JFR, jcmd, a debugger).
 #
