@@ -18,7 +18,8 @@ import com.github.benmanes.caffeine.cache.Expiry;
  * Tokens already verified, by the SHA-256 of their bytes, so a token seen again costs one hash instead of parsing
  * and a signature check. An entry lives until its {@code exp} plus the leeway (checked again on every hit) or until
  * its key leaves the JWKS; the size bound keeps a flood of distinct tokens from growing it: each entry holds the
- * parsed token (≈ 2.4 KB for a Better Auth token, measured by bench/cache-memory.sh), so the default 10,000 entries hold ≈ 23 MB.
+ * parsed token (≈ 2.4 KB for a Better Auth token, measured by bench/cache-memory.sh), so the default 10,000
+ * entries hold ≈ 23 MB.
  */
 final class VerifiedTokenCache {
 
