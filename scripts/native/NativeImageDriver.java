@@ -68,8 +68,8 @@ import jdk.graal.compiler.options.OptionsContainer;
  * <native-image.args> [driver args...]}, run in the directory the launcher would run in. It writes
  * {@code builder.jvm.args} (a java @argfile), {@code builder.image.args} (the builder's NUL-separated
  * argument file), {@code builder.env} and {@code builder.command.txt} (all of it, one argument a line)
- * to out-dir. Anything the launcher would refuse is refused; any launcher feature this check does not
- * implement is refused too, by name, so that the check is never quietly weaker than the real build.
+ * to out-dir. Anything the launcher would refuse is refused; any launcher feature this translation does not
+ * implement is refused too, by name, so that a build through it is never quietly unlike a build through GraalVM's launcher.
  */
 public final class NativeImageDriver {
 
@@ -477,8 +477,8 @@ public final class NativeImageDriver {
     }
 
     static DriverError unsupported(String arg, String origin) {
-        return new DriverError("native-check does not implement the launcher option '" + arg + "' (from " + OptionOrigin.from(origin)
-                        + "); implement it in scripts/native-check/NativeImageDriver.java as GraalVM's launcher does, or the check would differ from the real build");
+        return new DriverError("scripts/native/native-image does not implement the launcher option '" + arg + "' (from " + OptionOrigin.from(origin)
+                        + "); implement it in scripts/native/NativeImageDriver.java as GraalVM's launcher does, or the build would differ from the real one");
     }
 
     /** The launcher's injectHostedOptionOrigin: -H:Name@origin=value, so the builder knows who asked (link-at-build-time depends on it). */
@@ -790,7 +790,7 @@ public final class NativeImageDriver {
         }
 
         if (!jarMode) {
-            throw new DriverError("native-check builds from -jar only, as Quarkus' native-image.args does");
+            throw new DriverError("scripts/native/native-image builds from -jar only, as Quarkus does");
         }
         List<String> extra = builderArgs.stream().filter(leftovers::contains).toList();
         if (!extra.isEmpty()) {

@@ -1,7 +1,7 @@
 /*
  * The image builder's JNI helper for its progress report (com.oracle.svm.hosted.ProgressReporterCHelper):
  * a GraalVM distribution ships it as lib/svm/builder/lib/libreporterchelper.so, Maven Central does not.
- * The builder refuses to start without it. Built by scripts/native-check.sh.
+ * The builder refuses to start without it. Built by scripts/native/graalvm-home.sh.
  */
 #include <jni.h>
 #include <sys/ioctl.h>
