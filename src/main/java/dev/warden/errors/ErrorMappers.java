@@ -2,6 +2,7 @@ package dev.warden.errors;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
@@ -11,7 +12,9 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -33,9 +36,11 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     private final ErrorMetrics metrics;
+    private final AllowedMethods allowedMethods;
 
-    public ErrorMappers(ErrorMetrics metrics) {
+    public ErrorMappers(ErrorMetrics metrics, AllowedMethods allowedMethods) {
         this.metrics = metrics;
+        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper
@@ -106,7 +111,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, Request request) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
@@ -114,6 +119,14 @@ public class ErrorMappers {
         JsonProcessingException json = cause(e, JsonProcessingException.class);
         if (status == 400 && json != null) {
             return malformedJson(json);
+        }
+        if (status == 404 || status == 405) {
+            // One rule for every path: served, but not with this method, is 405 with the methods it takes.
+            Set<String> allowed = allowedMethods.of(uri.getPath());
+            if (!allowed.isEmpty() && !allowed.contains(request.getMethod())) {
+                return response(ErrorCode.METHOD_NOT_ALLOWED, ErrorBody.of(ErrorCode.METHOD_NOT_ALLOWED))
+                        .header(HttpHeaders.ALLOW, String.join(", ", allowed)).build();
+            }
         }
         ErrorCode code = ErrorCode.forStatus(status);
         metrics.count(status, code);
