@@ -87,6 +87,9 @@ class OpenApiContractTest {
         call("POST", tasks, TOO_LARGE).then().statusCode(413);
         call("POST", tasks, token, "text/plain", "title").then().statusCode(415);
         call("POST", tasks, "{\"title\":\"   \"}").then().statusCode(422);
+        call("POST", tasks, "{\"title\":123}").then().statusCode(422);
+        call("POST", tasks, "{\"title\":\"x\",\"colour\":\"red\"}").then().statusCode(422);
+        call("POST", tasks, "").then().statusCode(422);
         call("POST", tasks, null, "application/json", "{\"title\":\"x\"}").then().statusCode(401);
         call("POST", other + "/tasks", "{\"title\":\"x\"}").then().statusCode(403);
 
@@ -105,10 +108,12 @@ class OpenApiContractTest {
             call(method, task, TOO_LARGE).then().statusCode(413);
             call(method, task, token, "text/plain", "renamed").then().statusCode(415);
             call(method, task, "{\"title\":\"\"}").then().statusCode(422);
+            call(method, task, "{\"title\":\"x\",\"complete\":true}").then().statusCode(422);
             call(method, task, null, "application/json", "{\"title\":\"x\"}").then().statusCode(401);
             call(method, other + "/tasks/" + id, "{\"title\":\"x\"}").then().statusCode(403);
         }
 
+        call("PATCH", task, "{}").then().statusCode(200);
         call("PATCH", task + "/complete", null).then().statusCode(200);
         call("PATCH", missing + "/complete", null).then().statusCode(404);
         call("PATCH", task + "/complete", null, null, null).then().statusCode(401);
@@ -153,6 +158,35 @@ class OpenApiContractTest {
         assertThat(checked).hasSize(9);
         assertThat(contract.document().getJsonObject("components").getJsonObject("securitySchemes")
                 .getJsonObject("bearer").getString("scheme")).isEqualTo("bearer");
+    }
+
+    /** A client generated from the document refuses unknown fields as the server does: every request body says so. */
+    @Test
+    void everyRequestBodyRefusesPropertiesItDoesNotList() {
+        JsonObject document = contract.document();
+        JsonObject paths = document.getJsonObject("paths");
+        JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
+        List<String> checked = new java.util.ArrayList<>();
+        for (String path : paths.fieldNames()) {
+            if (!(paths.getValue(path) instanceof JsonObject item)) {
+                continue;
+            }
+            for (String method : List.of("put", "post", "patch")) {
+                JsonObject body = item.getJsonObject(method) == null ? null : item.getJsonObject(method).getJsonObject("requestBody");
+                if (body == null) {
+                    continue;
+                }
+                JsonObject schema = body.getJsonObject("content").getJsonObject("application/json").getJsonObject("schema");
+                String ref = schema.getString("$ref");
+                if (ref != null) {
+                    schema = schemas.getJsonObject(ref.substring(ref.lastIndexOf('/') + 1));
+                }
+                assertThat(schema.getValue("additionalProperties")).as(method + " " + path + " " + body.encode() + " "
+                        + schema.encode()).isEqualTo(false);
+                checked.add(method + " " + path);
+            }
+        }
+        assertThat(checked).hasSize(3);
     }
 
     /** The list parameters' documented values and bounds are exactly what the list accepts. */

@@ -2,14 +2,19 @@ package dev.warden.errors;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -31,9 +36,11 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     private final ErrorMetrics metrics;
+    private final AllowedMethods allowedMethods;
 
-    public ErrorMappers(ErrorMetrics metrics) {
+    public ErrorMappers(ErrorMetrics metrics, AllowedMethods allowedMethods) {
         this.metrics = metrics;
+        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper
@@ -82,25 +89,44 @@ public class ErrorMappers {
         return respond(code, new ErrorBody(code.error(), code.code(), code.defaultMessage(), fields));
     }
 
+    /** Not JSON at all (a syntax error, a cut-off body): 400. JSON of the wrong shape is {@link #mismatchedJson}. */
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        return respond(ErrorCode.BAD_REQUEST, ErrorBody.of(ErrorCode.BAD_REQUEST, "The request body is not valid JSON for this resource"));
+        if (e instanceof MismatchedInputException mismatch) {
+            return mismatchedJson(mismatch);
+        }
+        return respond(ErrorCode.BAD_REQUEST, ErrorBody.of(ErrorCode.BAD_REQUEST, "The request body is not valid JSON"));
     }
 
-    /** Quarkus ships its own mapper for this subtype, with its own body: ours must be at least as specific. */
+    /**
+     * JSON that is not what the resource reads (a value of the wrong type, a field it does not have, an array for an
+     * object): a 422 that names the field, like any other invalid field. Quarkus ships its own mapper for this
+     * subtype, with its own body: ours must be at least as specific.
+     */
     @ServerExceptionMapper
     public Response mismatchedJson(MismatchedInputException e) {
-        return malformedJson(e);
+        ErrorCode code = ErrorCode.VALIDATION_FAILED;
+        return respond(code, new ErrorBody(code.error(), code.code(), code.defaultMessage(),
+                List.of(BodyErrors.describe(e))));
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, UriInfo uri, Request request) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);
         }
-        if (status == 400 && cause(e, JsonProcessingException.class) != null) {
-            return malformedJson(null);
+        JsonProcessingException json = cause(e, JsonProcessingException.class);
+        if (status == 400 && json != null) {
+            return malformedJson(json);
+        }
+        if (status == 404 || status == 405) {
+            // One rule for every path: served, but not with this method, is 405 with the methods it takes.
+            Set<String> allowed = allowedMethods.of(uri.getPath());
+            if (!allowed.isEmpty() && !allowed.contains(request.getMethod())) {
+                return response(ErrorCode.METHOD_NOT_ALLOWED, ErrorBody.of(ErrorCode.METHOD_NOT_ALLOWED))
+                        .header(HttpHeaders.ALLOW, String.join(", ", allowed)).build();
+            }
         }
         ErrorCode code = ErrorCode.forStatus(status);
         metrics.count(status, code);
@@ -139,11 +165,18 @@ public class ErrorMappers {
         return null;
     }
 
-    /** {@code create.task.title} → {@code title}: clients know their fields, not our method names. */
+    /**
+     * {@code create.task.title} → {@code title}: clients know their fields, not our method and parameter names. A
+     * constraint on a whole parameter (no body at all) names the {@code body}: the resources validate only the body
+     * as a whole; query parameters are parsed by code that names them itself.
+     */
     private static String fieldName(ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
-        String[] parts = path.split("\\.");
-        int start = Math.min(2, parts.length - 1);
-        return String.join(".", java.util.Arrays.copyOfRange(parts, start, parts.length));
+        List<String> names = new java.util.ArrayList<>();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() != ElementKind.METHOD && node.getKind() != ElementKind.PARAMETER && node.getName() != null) {
+                names.add(node.getName());
+            }
+        }
+        return names.isEmpty() ? BodyErrors.BODY : String.join(".", names);
     }
 }

@@ -44,13 +44,14 @@ public class ErrorResponses implements OASFilter {
             500, "InternalError", 503, "ServiceUnavailable");
 
     private static final Map<Integer, String> WHEN = Map.of(
-            400, "The body is not valid JSON for this operation",
+            400, "The body is not valid JSON",
             401, "No token, or one that failed verification (its message says which check); with WWW-Authenticate: Bearer",
             403, "{userId} is not the caller (the token's sub)",
             404, "No such task, or not the caller's",
             413, "The body is over 64 KB",
             415, "The body is not application/json",
-            422, "Invalid fields or query parameters, each named in field_errors",
+            422, "Invalid fields or query parameters, each named in field_errors: a value out of bounds or of the wrong "
+                    + "JSON type (nothing is converted), a field the operation does not have, or no body",
             500, "A bug; the message carries an incident id to quote",
             503, "The issuer's keys or the database cannot be reached; retry later");
 

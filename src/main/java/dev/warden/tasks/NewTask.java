@@ -7,6 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @RegisterForReflection
+@Schema(additionalProperties = Schema.False.class)
 record NewTask(
         @NotNull @TextLength(min = 1, max = NewTask.TITLE_MAX)
         @Schema(minLength = 1, maxLength = NewTask.TITLE_MAX, pattern = "\\S",

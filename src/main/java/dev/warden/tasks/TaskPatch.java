@@ -2,7 +2,6 @@ package dev.warden.tasks;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonSetter;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -12,6 +11,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * (clear it) can be told apart from leaving description out (keep it).
  */
 @RegisterForReflection
+@Schema(additionalProperties = Schema.False.class)
 class TaskPatch {
 
     @TextLength(min = 1, max = NewTask.TITLE_MAX)
@@ -23,7 +23,9 @@ class TaskPatch {
     @Schema(nullable = true, maxLength = NewTask.DESCRIPTION_MAX)
     private String description;
 
-    @JsonIgnore
+    // Bookkeeping, not a field: invisible to Jackson (a private field without an accessor), so a client sending
+    // "description_present" is refused as any unknown field is (@JsonIgnore would make Jackson skip it silently).
+    @Schema(hidden = true)
     private boolean descriptionPresent;
 
     private Boolean completed;

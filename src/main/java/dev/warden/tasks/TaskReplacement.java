@@ -8,6 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** PUT: the whole task; a missing {@code completed} means not completed, a missing description clears it. */
 @RegisterForReflection
+@Schema(additionalProperties = Schema.False.class)
 record TaskReplacement(
         @NotNull @TextLength(min = 1, max = NewTask.TITLE_MAX)
         @Schema(minLength = 1, maxLength = NewTask.TITLE_MAX, pattern = "\\S",

@@ -106,7 +106,9 @@ public class TaskResource {
     @PATCH
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "patchTask", summary = "Change the fields that are sent (description null clears it)")
+    @Operation(operationId = "patchTask", summary = "Change the fields that are sent (description null clears it)",
+            description = "A patch that changes nothing (such as {}, or only the values the task already has) leaves "
+                    + "the task as it was, updated_at included, and answers it with 200.")
     public TaskView patch(@PathParam("id") long id, @NotNull @Valid TaskPatch task) {
         return tasks.patch(owner(), id, task).orElseThrow(ApiException::notFound);
     }

@@ -2,6 +2,7 @@ package dev.warden.tasks;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,18 +50,19 @@ class TaskService {
         });
     }
 
+    /** updated_at says when the task last changed, so a patch that changes nothing leaves it (and the row) alone. */
     @Transactional
     Optional<TaskView> patch(String userId, long id, TaskPatch input) {
         return repository.findOwned(userId, id).map(task -> {
-            if (input.title() != null) {
-                task.title = input.title();
+            String title = input.title() != null ? input.title() : task.title;
+            String description = input.hasDescription() ? input.description() : task.description;
+            boolean completed = input.completed() != null ? input.completed() : task.completed;
+            if (title.equals(task.title) && Objects.equals(description, task.description) && completed == task.completed) {
+                return TaskView.of(task);
             }
-            if (input.hasDescription()) {
-                task.description = input.description();
-            }
-            if (input.completed() != null) {
-                task.completed = input.completed();
-            }
+            task.title = title;
+            task.description = description;
+            task.completed = completed;
             return touched(task);
         });
     }

@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import dev.warden.support.JwksServer;
@@ -20,6 +22,20 @@ class HealthTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("jwks", "Database connections health check"))
                 .body("checks.find { it.name == 'jwks' }.data.usable_keys", equalTo(2));
+    }
+
+    /** Probes and load balancers may pass a credential along; health neither reads nor judges it. */
+    @Test
+    void healthIgnoresTheAuthorizationHeader() {
+        for (String header : List.of("Bearer not-a-jwt", "Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "Bearer",
+                "Basic cHJvYmU6cHJvYmU=")) {
+            for (String path : List.of("/q/health", "/q/health/live", "/q/health/ready", "/q/health/started")) {
+                given().header("Authorization", header).get(path).then().statusCode(200)
+                        .body("status", equalTo("UP"));
+            }
+        }
+        given().header("Authorization", "Bearer a").header("Authorization", "Bearer b").get("/q/health/ready")
+                .then().statusCode(200).body("status", equalTo("UP"));
     }
 
     @Test

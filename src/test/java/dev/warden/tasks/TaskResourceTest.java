@@ -59,13 +59,14 @@ class TaskResourceTest {
     }
 
     @Test
-    void clientCannotChooseIdOrOwner() {
+    void refusesIdAndOwnerInTheBody() {
         String other = TestTokens.newUserId();
-        long id = me().body(Map.of("title", "mine", "id", 999999, "user_id", other))
-                .post(tasks).then().statusCode(201).extract().jsonPath().getLong("id");
-        assertThat(id).isNotEqualTo(999999L);
+        me().body("{\"title\":\"mine\",\"id\":999999}").post(tasks).then().statusCode(422)
+                .body("error_code", equalTo("validation_failed")).body("field_errors.field", contains("id"));
+        me().body("{\"title\":\"mine\",\"user_id\":\"" + other + "\"}").post(tasks).then().statusCode(422)
+                .body("field_errors.field", contains("user_id"));
         as(other).get("/api/" + other + "/tasks").then().statusCode(200).body("total", equalTo(0));
-        me().get(tasks + "/" + id).then().statusCode(200);
+        me().get(tasks).then().statusCode(200).body("total", equalTo(0));
     }
 
     @Test
@@ -181,9 +182,103 @@ class TaskResourceTest {
     void malformedJsonIsBadRequest() {
         me().body("{\"title\": ").post(tasks).then().statusCode(400)
                 .contentType("application/json").body("error_code", equalTo("bad_request"));
-        me().body("{\"title\": 42, \"completed\": \"yes\"}").put(tasks + "/1").then().statusCode(400)
+        me().body("{\"title\": \"x\",}").put(tasks + "/1").then().statusCode(400)
                 .body("error_code", equalTo("bad_request"));
-        me().body("").post(tasks).then().statusCode(422);
+    }
+
+    /** Each request: method, path, body, the field that must be named and a word of the type it must ask for. */
+    private void assertRefused(String method, String path, String body, String field, String wants) {
+        var response = me().body(body).request(method, path);
+        String what = method + " " + body + " answered " + response.statusCode() + " " + response.asString();
+        assertThat(response.statusCode()).as(what).isEqualTo(422);
+        assertThat(response.jsonPath().getString("error_code")).as(what).isEqualTo("validation_failed");
+        assertThat(response.jsonPath().getList("field_errors.field")).as(what).containsExactly(field);
+        assertThat(response.jsonPath().getString("field_errors[0].message")).as(what).contains(wants);
+        assertThat(response.asString()).as(what).doesNotContain("java.", "dev.warden", "com.fasterxml", "Task", "Boolean");
+    }
+
+    @Test
+    void refusesAWrongJsonTypeNamingTheFieldAndTheTypeItWants() {
+        long id = create("typed");
+        String task = tasks + "/" + id;
+        for (String[] c : List.of(
+                new String[] { "POST", tasks, "{\"title\":123}", "title", "string" },
+                new String[] { "POST", tasks, "{\"title\":true}", "title", "string" },
+                new String[] { "POST", tasks, "{\"title\":1.5}", "title", "string" },
+                new String[] { "POST", tasks, "{\"title\":[\"x\"]}", "title", "string" },
+                new String[] { "POST", tasks, "{\"title\":{\"text\":\"x\"}}", "title", "string" },
+                new String[] { "POST", tasks, "{\"title\":\"x\",\"description\":42}", "description", "string" },
+                new String[] { "PUT", task, "{\"title\":123}", "title", "string" },
+                new String[] { "PUT", task, "{\"title\":\"x\",\"description\":false}", "description", "string" },
+                new String[] { "PUT", task, "{\"title\":\"x\",\"completed\":\"yes\"}", "completed", "boolean" },
+                new String[] { "PUT", task, "{\"title\":\"x\",\"completed\":\"true\"}", "completed", "boolean" },
+                new String[] { "PUT", task, "{\"title\":\"x\",\"completed\":1}", "completed", "boolean" },
+                new String[] { "PATCH", task, "{\"title\":123}", "title", "string" },
+                new String[] { "PATCH", task, "{\"description\":7}", "description", "string" },
+                new String[] { "PATCH", task, "{\"completed\":0}", "completed", "boolean" },
+                new String[] { "PATCH", task, "{\"completed\":\"false\"}", "completed", "boolean" },
+                new String[] { "PATCH", task, "{\"completed\":\"\"}", "completed", "boolean" },
+                new String[] { "PATCH", task, "{\"completed\":{}}", "completed", "boolean" },
+                new String[] { "POST", tasks, "[]", "body", "object" },
+                new String[] { "POST", tasks, "\"a title\"", "body", "object" },
+                new String[] { "PUT", task, "42", "body", "object" },
+                new String[] { "PATCH", task, "[{\"title\":\"x\"}]", "body", "object" })) {
+            assertRefused(c[0], c[1], c[2], c[3], c[4]);
+        }
+        me().get(task).then().statusCode(200).body("title", equalTo("typed")).body("completed", equalTo(false));
+        me().get(tasks).then().body("total", equalTo(1));
+    }
+
+    @Test
+    void refusesUnknownFieldsNamingThem() {
+        long id = create("strict");
+        String task = tasks + "/" + id;
+        assertRefused("POST", tasks, "{\"title\":\"x\",\"colour\":\"red\"}", "colour", "not a field");
+        assertRefused("PUT", task, "{\"title\":\"x\",\"colour\":\"red\"}", "colour", "not a field");
+        assertRefused("PATCH", task, "{\"title\":\"x\",\"colour\":\"red\"}", "colour", "not a field");
+        // The typo that would otherwise be a silent no-op.
+        assertRefused("PATCH", task, "{\"complete\":true}", "complete", "not a field");
+        assertRefused("PATCH", task, "{\"description_present\":true}", "description_present", "not a field");
+        assertRefused("PUT", task, "{\"title\":\"x\",\"createdAt\":\"2020-01-01T00:00:00Z\"}", "createdAt",
+                "not a field");
+        assertRefused("PUT", task, "{\"title\":\"x\",\"updated_at\":\"2020-01-01T00:00:00Z\"}", "updated_at",
+                "not a field");
+        me().get(task).then().statusCode(200).body("title", equalTo("strict")).body("completed", equalTo(false));
+        me().get(tasks).then().body("total", equalTo(1));
+    }
+
+    @Test
+    void emptyBodyIsReportedAsTheBody() {
+        long id = create("kept");
+        String task = tasks + "/" + id;
+        for (String[] c : List.of(new String[] { "POST", tasks }, new String[] { "PUT", task },
+                new String[] { "PATCH", task })) {
+            for (String body : List.of("", "null")) {
+                var response = me().body(body).request(c[0], c[1]);
+                String what = c[0] + " '" + body + "' answered " + response.asString();
+                assertThat(response.statusCode()).as(what).isEqualTo(422);
+                assertThat(response.jsonPath().getList("field_errors.field")).as(what).containsExactly("body");
+            }
+        }
+        me().get(task).then().statusCode(200).body("title", equalTo("kept"));
+    }
+
+    @Test
+    void patchThatChangesNothingLeavesTheTaskAsItWas() {
+        var created = me().body("{\"title\":\"still\",\"description\":\"same\"}").post(tasks)
+                .then().statusCode(201).extract().jsonPath();
+        String task = tasks + "/" + created.getLong("id");
+        Map<String, Object> before = created.getMap("");
+        for (String nothing : List.of("{}", "{\"title\":\"still\"}",
+                "{\"title\":\"still\",\"description\":\"same\",\"completed\":false}")) {
+            Map<String, Object> answered = me().body(nothing).patch(task).then().statusCode(200).extract().jsonPath().getMap("");
+            assertThat(answered).as(nothing).isEqualTo(before);
+        }
+        assertThat(me().get(task).then().statusCode(200).extract().jsonPath().<String, Object>getMap(""))
+                .isEqualTo(before);
+        String moved = me().body("{\"completed\":true}").patch(task).then().statusCode(200)
+                .body("completed", equalTo(true)).extract().jsonPath().getString("updated_at");
+        assertThat(moved).isNotEqualTo(before.get("updated_at"));
     }
 
     @Test
