@@ -5,7 +5,7 @@
 #   bench/tasks.sh <base-ref>   also a base commit, side by side (before/after in one run)
 #   bench/tasks.sh .            the working tree twice: compare BASE_JAVA_OPTS with NEW_JAVA_OPTS (e.g. a pool size)
 #   bench/tasks.sh <dir>        another checkout's build as it is (its target/quarkus-app)
-# Warden's JVM options: BASE_JAVA_OPTS, NEW_JAVA_OPTS (bench/RESULTS.md uses the README's documented defaults).
+# Warden's JVM options: BASE_JAVA_OPTS, NEW_JAVA_OPTS (bench/RESULTS.md uses the defaults docs/aot.md documents).
 # ROUNDS=3 DURATION=15s CONNECTIONS=64 (wrk, -t2) PG_CLIENTS=16 LIST_TASKS=50; BENCH_BUILD=0 reuses target/.
 # Warden and pgbench each get a warm-up in 5 s steps until the rate has stopped rising and Warden's JIT has settled
 # (see warm below), and say so. Per round: req/s (wrk) or tps (pgbench), p99, and CPU per request of the Warden

@@ -1,4 +1,4 @@
-"""The peer a Python team would write instead: the FastAPI + PyJWT quickstart's /api/v1/me.
+"""The peer a Python team would write instead: /api/v1/me in FastAPI + PyJWT, as their documentation shows it.
 
 Same contract as Warden's: RS256 from the Better Auth JWKS (keys cached by PyJWKClient), issuer, audience, 30 s leeway.
 Run by bench/me-peers.sh with Debian's python3-fastapi, python3-uvicorn and python3-jwt:

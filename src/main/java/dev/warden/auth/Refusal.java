@@ -42,7 +42,10 @@ public enum Refusal {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    /** The sentence a 401 carries, as the quickstart words it: {@code Invalid token: signature verification failed}. */
+    /**
+     * The sentence a 401 carries in its body and its {@code error_description}, e.g. {@code Invalid token: signature
+     * verification failed}: it names the check that failed and nothing secret; docs/configuration.md lists them.
+     */
     public String message() {
         return this == EXPIRED ? "Token has expired" : "Invalid token: " + phrase;
     }

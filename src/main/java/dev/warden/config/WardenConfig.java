@@ -6,8 +6,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Warden's own settings ({@code WARDEN_AUTH_*} in the environment; {@code JWKS_CACHE_TTL}, the quickstart's name, is
- * translated by {@link EnvironmentConfigSource}).
+ * Warden's own settings ({@code WARDEN_AUTH_*} in the environment; {@code JWKS_CACHE_TTL}, the shorter name that
+ * .env.example documents beside Better Auth's own variables, is translated by {@link EnvironmentConfigSource}).
  */
 @ConfigMapping(prefix = "warden")
 public interface WardenConfig {

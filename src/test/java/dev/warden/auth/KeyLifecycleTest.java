@@ -4,15 +4,19 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.warden.support.JwksControl;
 import dev.warden.support.JwksServer;
+import dev.warden.support.ProvokedLogs;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +31,19 @@ class KeyLifecycleTest {
     private static final long COOLDOWN_MILLIS = 2_200;
 
     private final TestTokens tokens = TestTokens.load();
+
+    /** The issuer fails, serves garbage and hangs on purpose here: Warden's warnings about it are asserted, not printed. */
+    private static ProvokedLogs jwksWarnings;
+
+    @BeforeAll
+    static void captureJwksWarnings() {
+        jwksWarnings = ProvokedLogs.capture("KeyLifecycleTest", JwksKeys.class.getName());
+    }
+
+    @AfterAll
+    static void releaseJwksWarnings() {
+        jwksWarnings.close();
+    }
 
     private static ValidatableResponse me(String token) {
         return given().auth().oauth2(token).get("/api/v1/me").then();
@@ -92,6 +109,9 @@ class KeyLifecycleTest {
                     .body("checks.find { it.name == 'jwks' }.data.usable_keys", equalTo(2))
                     .body("checks.find { it.name == 'jwks' }.data.problem",
                             equalTo(mode.equals("down") ? "HTTP 500" : "not a JWKS document"));
+            String warning = "unavailable (" + (mode.equals("down") ? "HTTP 500" : "not a JWKS document")
+                    + "): using the last good keys";
+            assertThat(jwksWarnings.logged(warning, Duration.ofSeconds(5))).as("warned: %s", warning).isTrue();
         }
     }
 
@@ -109,6 +129,8 @@ class KeyLifecycleTest {
         long known = System.nanoTime();
         me(token(JwksServer.KID_WITH_ALG)).statusCode(200);
         assertThat((System.nanoTime() - known) / 1_000_000).isLessThan(1_000);
+        assertThat(jwksWarnings.logged("unavailable (timed out after 2000 ms)", Duration.ofSeconds(5)))
+                .as("warned of the timeout").isTrue();
     }
 
     @Test

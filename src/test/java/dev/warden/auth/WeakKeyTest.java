@@ -6,23 +6,36 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import dev.warden.support.JwksServer;
+import dev.warden.support.ProvokedLogs;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /** A JWKS whose only key is 1024-bit RSA verifies nothing: Warden never uses the key, and SmallRye would refuse it too. */
 @QuarkusTest
+@TestProfile(WeakKeyTest.OnlyAWeakKey.class)
 @WithTestResource(value = JwksServer.class, initArgs = @ResourceArg(name = "publish", value = JwksServer.KID_WEAK_RSA))
 class WeakKeyTest {
+
+    /** A JWKS with no usable key is the point here: the warnings it causes go to target/provoked-logs, not the console. */
+    public static class OnlyAWeakKey implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return ProvokedLogs.routedToFile("WeakKeyTest", "dev.warden.auth.JwksKeys", "dev.warden.auth.JwksStartupCheck");
+        }
+    }
 
     private final TestTokens tokens = TestTokens.load();
 

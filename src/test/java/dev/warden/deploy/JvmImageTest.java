@@ -61,8 +61,9 @@ class JvmImageTest {
         assertThat(env.find()).isTrue();
         String defaults = env.group(1).replace(" -Djava.util.logging.manager=org.jboss.logmanager.LogManager", "");
         assertThat(defaults).isEqualTo("-XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xms64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
-        String readme = Files.readString(Path.of("README.md"));
-        assertThat(readme).contains("java " + defaults + " -jar target/quarkus-app/quarkus-run.jar")
+        assertThat(Files.readString(Path.of("docs/deploying.md")))
+                .contains("java " + defaults + " -jar target/quarkus-app/quarkus-run.jar");
+        assertThat(Files.readString(Path.of("docs/aot.md")))
                 .contains("java -XX:AOTCache=app.aot " + defaults + " -jar quarkus-run.jar");
         assertThat(Files.readString(Path.of("bench/startup-aot.sh"))).contains("MEMORY_OPTS:-" + defaults + "}");
         assertThat(Files.readString(Path.of("Dockerfile.native")))

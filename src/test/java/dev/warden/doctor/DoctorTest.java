@@ -30,6 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.warden.support.ProvokedLogs;
+
 /**
  * The doctor against a Better Auth stand-in on a loopback port, one row per thing an operator gets wrong: each row
  * names the lines it must print (✓ passed, ✗ failed, – skipped, with what was seen) and the exit status. Every row
@@ -69,14 +71,22 @@ class DoctorTest {
     record Run(int exit, String text, String json) {
     }
 
+    /**
+     * The doctor runs the server's key set in this JVM, and rows take the issuer down on purpose: what the key set
+     * logs about that is kept in target/provoked-logs, since the doctor's own output is what the rows check.
+     */
+    private static ProvokedLogs keyLog;
+
     @BeforeAll
     static void startIssuer() throws Exception {
+        keyLog = ProvokedLogs.capture("DoctorTest", "dev.warden.auth.JwksKeys");
         issuer = new TestIssuer();
     }
 
     @AfterAll
     static void stopIssuer() throws Exception {
         issuer.close();
+        keyLog.close();
     }
 
     @BeforeEach

@@ -181,7 +181,10 @@ class FrontendEndToEndIT {
     /**
      * The README's curl walkthrough, extracted from README.md and run by bash as it stands, twice (a second run signs
      * in to the account the first one created), on a database that already holds another user's tasks: so the
-     * README can neither drift from the API nor lean on ids that only a first user would get.
+     * README can neither drift from the API nor lean on ids that only a first user would get. Each {@code # →}
+     * comment after Better Auth's two answers is what Warden's command above it prints, {@code …} standing for ids and
+     * times: the three refusals (401 without a token, 403 for another user's path, 401 for a forged payload) and the
+     * task's life must print exactly that.
      */
     @Test
     @Order(3)
@@ -193,6 +196,7 @@ class FrontendEndToEndIT {
             assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         }
         String walkthrough = readmeWalkthrough(Files.readString(ROOT.resolve("README.md")));
+        List<String> promised = promisedOutput(walkthrough);
         Path dir = Files.createDirectories(OUT.resolve("walkthrough"));
         for (int run = 1; run <= 2; run++) {
             Path log = OUT.resolve("walkthrough-" + run + ".log");
@@ -201,11 +205,34 @@ class FrontendEndToEndIT {
             String output = Files.readString(log);
             assertThat(exit).as(output).isZero();
             List<String> lines = output.strip().lines().toList();
-            assertThat(lines).as(output).hasSizeGreaterThanOrEqualTo(5);
-            assertThat(lines.get(lines.size() - 3)).as("pending list").contains("\"title\":\"Buy milk\"").doesNotContain("not yours");
-            assertThat(lines.get(lines.size() - 2)).as("toggled").contains("\"title\":\"Buy milk\"").contains("\"completed\":true");
-            assertThat(lines.get(lines.size() - 1)).as("deleted").isEqualTo("204");
+            assertThat(lines).as(output).hasSizeGreaterThanOrEqualTo(2 + promised.size());
+            List<String> printed = lines.subList(lines.size() - promised.size(), lines.size());
+            for (int i = 0; i < promised.size(); i++) {
+                assertThat(printed.get(i)).as("line %d of Warden's answers, as the README prints it:%n%s", i + 1, output)
+                        .matches(promised.get(i));
+            }
+            assertThat(printed.get(0)).as("no token").contains("\"error_code\":\"missing_token\"").endsWith(" 401");
+            assertThat(printed.get(1)).as("another user's tasks").contains("\"error_code\":\"forbidden\"").endsWith(" 403");
+            assertThat(printed.get(2)).as("forged payload").contains("\"error_code\":\"invalid_token\"")
+                    .contains("signature verification failed").endsWith(" 401");
+            assertThat(printed.get(3)).as("pending list").contains("\"title\":\"Buy milk\"").doesNotContain("not yours");
+            assertThat(printed.get(4)).as("toggled").contains("\"title\":\"Buy milk\"").contains("\"completed\":true");
+            assertThat(printed.get(5)).as("deleted").isEqualTo("204");
         }
+    }
+
+    /**
+     * What the walkthrough says Warden prints: its {@code # →} comments after Better Auth's two (which describe an
+     * answer rather than print it), each as a pattern in which {@code …} stands for anything.
+     */
+    static List<String> promisedOutput(String walkthrough) {
+        List<String> promised = walkthrough.lines().filter(l -> l.startsWith("# → "))
+                .map(l -> l.substring("# → ".length()))
+                .filter(l -> !l.startsWith("Better Auth's answer"))
+                .map(l -> Pattern.quote(l).replace("…", "\\E.*\\Q"))
+                .toList();
+        assertThat(promised).as("the # → lines of the walkthrough: three refusals, list, toggle, delete").hasSize(6);
+        return promised;
     }
 
     /** The bash block right after the marker comment in the README's API section. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.nio.file.Files;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -19,10 +20,13 @@ import dev.warden.support.JwksControl;
 import dev.warden.support.JwksServer;
 import dev.warden.support.OpenApiContract;
 import dev.warden.support.PostgresProxy;
+import dev.warden.support.ProvokedLogs;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.vertx.core.Vertx;
 
 /**
@@ -31,10 +35,25 @@ import io.vertx.core.Vertx;
  * checked against the served OpenAPI document too, since no other test can produce them.
  */
 @QuarkusTest
+@TestProfile(FaultToleranceTest.ProvokedOutages.class)
 @WithTestResource(value = JwksServer.class, initArgs = @ResourceArg(name = "mode", value = "down"))
 @WithTestResource(PostgresProxy.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceTest {
+
+    /**
+     * The outages are provoked here, so what Warden, Hibernate, Agroal and Narayana warn about them (a rollback on a
+     * dead connection comes with its whole stack trace) goes to target/provoked-logs/FaultToleranceTest.log, where
+     * the tests below look for it; errors still reach the console.
+     */
+    public static class ProvokedOutages implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return ProvokedLogs.routedToFile("FaultToleranceTest", "dev.warden.auth.JwksKeys",
+                    "dev.warden.auth.JwksStartupCheck", "dev.warden.errors.ErrorMappers", "org.hibernate.orm.jdbc.error",
+                    "com.arjuna.ats.jta", "io.agroal.pool");
+        }
+    }
 
     private final TestTokens tokens = TestTokens.load();
 
@@ -56,7 +75,7 @@ class FaultToleranceTest {
 
     @Test
     @Order(1)
-    void startsWhileTheIssuerIsDownAnswers503AndRecoversByItself() throws InterruptedException {
+    void startsWhileTheIssuerIsDownAnswers503AndRecoversByItself() throws Exception {
         String user = TestTokens.newUserId();
         String token = tokens.forUser(user);
         OpenApiContract contract = OpenApiContract.served(vertx);
@@ -73,11 +92,14 @@ class FaultToleranceTest {
         int status = awaitStatus(200, 15_000, () -> given().auth().oauth2(token).get("/api/v1/me").then().extract().statusCode());
         assertThat(status).as("status once the issuer is back").isEqualTo(200);
         given().get("/q/health/ready").then().statusCode(200);
+        assertThat(Files.readString(ProvokedLogs.file("FaultToleranceTest")))
+                .as("the start-up check's warning, kept out of the console")
+                .contains("is not usable (HTTP 500)").contains("Starting anyway");
     }
 
     @Test
     @Order(2)
-    void databaseCutAnswers503QuicklyAndRecoversWithoutRestart() throws InterruptedException {
+    void databaseCutAnswers503QuicklyAndRecoversWithoutRestart() throws Exception {
         String user = TestTokens.newUserId();
         String token = tokens.forUser(user);
         String tasks = "/api/" + user + "/tasks";
@@ -106,5 +128,7 @@ class FaultToleranceTest {
         given().auth().oauth2(token).get(tasks + "?sort=created&order=asc").then().statusCode(200)
                 .body("items.title", org.hamcrest.Matchers.hasItems("before", "after"))
                 .body("items.title", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("during")));
+        assertThat(Files.readString(ProvokedLogs.file("FaultToleranceTest")))
+                .as("the cut, as the log shows it, kept out of the console").contains("Database unavailable:");
     }
 }

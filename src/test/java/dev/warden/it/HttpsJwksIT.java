@@ -13,8 +13,9 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
  * The packaged app (prod profile, so it refuses to start without a usable JWKS) against a JWKS served over
- * HTTPS with a certificate the app trusts only through its configured trust store: start-up, readiness and
- * SmallRye JWT's own key fetch all go over TLS. In the native build this proves {@code quarkus.ssl.native}.
+ * HTTPS with a certificate the app trusts only through its configured trust store: the start-up check and the key
+ * fetch behind every verification go over TLS, and readiness reports the keys so fetched. In the native build this
+ * proves {@code quarkus.ssl.native}.
  */
 @QuarkusIntegrationTest
 @WithTestResource(HttpsJwksServer.class)

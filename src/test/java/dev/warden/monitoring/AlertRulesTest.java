@@ -58,19 +58,19 @@ class AlertRulesTest {
 
     @Test
     void everyAlertExplainsItselfAndPointsAtItsRunbook() throws Exception {
-        String readme = Files.readString(PrometheusTools.README);
-        int section = readme.indexOf("\n### Alert runbook\n");
-        assertThat(section).as("README's \"### Alert runbook\" section").isPositive();
-        String runbook = readme.substring(section);
+        String doc = Files.readString(PrometheusTools.MONITORING_DOC);
+        int section = doc.indexOf("\n## Alert runbook\n");
+        assertThat(section).as("docs/monitoring.md's \"## Alert runbook\" section").isPositive();
+        String runbook = doc.substring(section);
         alerts().forEach((name, rule) -> {
             JsonNode annotations = rule.path("annotations");
             assertThat(annotations.path("summary").asText()).as("%s summary", name).isNotBlank();
             assertThat(annotations.path("description").asText()).as("%s description", name).contains("{{");
             assertThat(annotations.path("runbook").asText()).as("%s runbook", name)
-                    .startsWith("README.md#alert-runbook (" + name + ")");
+                    .startsWith("docs/monitoring.md#alert-runbook (" + name + ")");
             assertThat(rule.path("labels").path("severity").asText()).as("%s severity", name)
                     .isIn("warning", "critical");
-            assertThat(runbook.contains("**" + name + "**")).as("README's alert runbook names %s", name).isTrue();
+            assertThat(runbook.contains("**" + name + "**")).as("docs/monitoring.md's alert runbook names %s", name).isTrue();
         });
     }
 

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * {@code deploy/grafana/warden-dashboard.json} imports as it is (Dashboards → Import, or file provisioning) and draws
- * what the quickstart asks to watch. That its queries run against a real Prometheus is {@link PrometheusAlertingIT}'s.
+ * {@code deploy/grafana/warden-dashboard.json} imports as it is (Dashboards → Import, or file provisioning), shows every
+ * metric Warden exports and draws the two targets its alerts hold it to (docs/monitoring.md). That its queries run
+ * against a real Prometheus is {@link PrometheusAlertingIT}'s.
  */
 class GrafanaDashboardTest {
 
@@ -53,7 +54,7 @@ class GrafanaDashboardTest {
     }
 
     @Test
-    void drawsTheQuickstartTargetsAsLines() throws Exception {
+    void drawsTheLatencyAndCacheTargetsAsLines() throws Exception {
         JsonNode dashboard = Promql.dashboard();
         assertThat(targetLine(dashboard, "histogram_quantile(0.99, sum by (le) (rate(warden_jwt_verify_seconds_bucket"))
                 .as("10 ms verification target").isEqualTo(0.010);

@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.warden.support.JwksControl;
 import dev.warden.support.JwksServer;
+import dev.warden.support.ProvokedLogs;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -58,13 +60,19 @@ class PrometheusAlertingIT {
 
     private static PrometheusServer prometheus;
 
-    /** The test JWKS, with Warden refreshing its keys every {@link #TTL} and retrying at most {@link #RETRY_MAX} apart. */
+    /**
+     * The test JWKS, with Warden refreshing its keys every {@link #TTL} and retrying at most {@link #RETRY_MAX} apart.
+     * The outage is the point of the test, so the warning Warden logs at every failed retry goes to
+     * target/provoked-logs/PrometheusAlertingIT.log rather than the console (this run's settings only).
+     */
     public static class QuickRefreshJwksServer extends JwksServer {
         @Override
         protected Map<String, String> extraAppConfig() {
-            return Map.of("warden.auth.jwks-cache-ttl", TTL.toSeconds() + "s",
-                    "warden.auth.jwks-refetch-cooldown", "1s",
-                    "warden.auth.jwks-retry-max", RETRY_MAX.toSeconds() + "s");
+            Map<String, String> config = new HashMap<>(ProvokedLogs.routedToFile("PrometheusAlertingIT", "dev.warden.auth.JwksKeys"));
+            config.put("warden.auth.jwks-cache-ttl", TTL.toSeconds() + "s");
+            config.put("warden.auth.jwks-refetch-cooldown", "1s");
+            config.put("warden.auth.jwks-retry-max", RETRY_MAX.toSeconds() + "s");
+            return config;
         }
     }
 

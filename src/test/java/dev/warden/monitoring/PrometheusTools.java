@@ -21,7 +21,7 @@ final class PrometheusTools {
     static final Path RULE_TESTS = Path.of("deploy/prometheus/warden-alerts.test.yml").toAbsolutePath();
     static final Path BLACKBOX_CONFIG = Path.of("deploy/prometheus/blackbox.yml").toAbsolutePath();
     static final Path DASHBOARD = Path.of("deploy/grafana/warden-dashboard.json").toAbsolutePath();
-    static final Path README = Path.of("README.md").toAbsolutePath();
+    static final Path MONITORING_DOC = Path.of("docs/monitoring.md").toAbsolutePath();
 
     private PrometheusTools() {
     }

@@ -24,8 +24,10 @@ import com.sun.net.httpserver.HttpsServer;
 /**
  * {@link JwksServer} over HTTPS on loopback, with a self-signed certificate made by the JDK's keytool for
  * 127.0.0.1. The app is handed a trust store holding only that certificate through the standard
- * {@code javax.net.ssl.trustStore*} system properties, which both the JWKS probe (java.net.http) and
- * SmallRye JWT's key fetch (jose4j over HttpsURLConnection) use; a native binary reads them at run time too.
+ * {@code javax.net.ssl.trustStore*} system properties. They set the JDK's default TLS context, which Warden's one
+ * HTTP client of the issuer uses: {@code JwksFetcher}, an {@code HttpsURLConnection} behind the start-up check, every
+ * refresh and every fetch on an unknown {@code kid} (readiness reports the key set and fetches nothing; SmallRye JWT
+ * is handed the key and fetches nothing either). A native binary reads the properties at run time too.
  */
 public class HttpsJwksServer extends JwksServer {
 
