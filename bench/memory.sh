@@ -7,7 +7,8 @@
 # on 127.0.0.1:5432, creates 20 tasks, warms up for WARMUP (default 10s), then runs wrk -t2 -c64 for DURATION
 # (default 60s) with bench/mix.lua (per ten requests: five /api/v1/me, four task lists of 20, one create). Samples
 # the RSS every second and prints req/s, p50/p99, non-2xx, the RSS at the end and its peak, and the heap settings
-# the JVM chose. Everything it starts stops within MAX_SECONDS (default 300). Needs wrk, psql, javac.
+# the JVM chose. With ENDPOINTS=20s, then also each of /api/v1/me, the task list and task create alone for that
+# long (req/s, p99). Everything it starts stops within MAX_SECONDS (default 300). Needs wrk, psql, javac.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -gt 0 ] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
@@ -61,6 +62,17 @@ non2xx=$(echo "$out" | awk '/Non-2xx/{print $5}')
 errors=$(echo "$out" | awk '/Socket errors/{print}')
 echo "mix, wrk -t2 -c64 -d$DURATION: $rps req/s, p50 $p50, p99 $p99, non-2xx ${non2xx:-0}${errors:+, $errors}"
 echo "RSS after ${DURATION}: ${end} MB (peak ${peak:-?} MB); load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -n "${ENDPOINTS:-}" ]; then
+  for endpoint in me list create; do
+    case "$endpoint" in
+      me) url="$W/api/v1/me"; args=(-H "Authorization: Bearer $TOKEN") ;;
+      list) url="$W/api/$USER_ID/tasks?size=20"; args=(-H "Authorization: Bearer $TOKEN") ;;
+      create) url="$W/api/$USER_ID/tasks"; args=(-s bench/create.lua) ;; # sets its own Authorization
+    esac
+    out=$(wrk -t2 -c64 -d"$ENDPOINTS" --latency "${args[@]}" "$url")
+    echo "$endpoint, wrk -t2 -c64 -d$ENDPOINTS: $(echo "$out" | awk '/Requests\/sec/{print $2}') req/s, p99 $(echo "$out" | awk '$1=="99%"{print $2}'), non-2xx $(echo "$out" | awk '/Non-2xx/{print $5}' | grep . || echo 0)"
+  done
+fi
 # With -XX:NativeMemoryTracking=summary in the command: where the JVM's committed memory is.
 if [[ " $* " == *NativeMemoryTracking* ]]; then
   jcmd "$app" VM.native_memory summary scale=MB | grep -E '^(Total|-  *[A-Z][a-zA-Z ]*\()' | sed -E 's/ +\(/ (/; s/^- +//'
