@@ -43,7 +43,8 @@ public class HomeResource {
     @Operation(hidden = true)
     public Response home() {
         return Response.ok(page)
-                .header("Content-Security-Policy", "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+                .header("Content-Security-Policy",
+                        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'")
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
     }
