@@ -167,8 +167,8 @@ class FrontendEndToEndIT {
             Files.deleteIfExists(OUT.resolve(screenshot));
         }
         // WARDEN_PID: a spec freezes Warden for a moment to see the page before Warden answers.
-        Map<String, String> env = Map.of("FRONTEND_URL", frontendUrl, "API_URL", apiUrl, "E2E_OUTPUT_DIR", OUT.toString(),
-                "CHROMIUM_PATH", CHROMIUM, "WARDEN_PID", Long.toString(warden.pid()));
+        Map<String, String> env = Map.of("FRONTEND_URL", frontendUrl, "API_URL", apiUrl,
+                "E2E_OUTPUT_DIR", OUT.toString(), "CHROMIUM_PATH", CHROMIUM, "WARDEN_PID", Long.toString(warden.pid()));
         int exit = run(List.of(FRONTEND.resolve("node_modules/.bin/playwright").toString(), "test"), FRONTEND, env,
                 OUT.resolve("browser.log"), Duration.ofMinutes(10));
         String log = Files.readString(OUT.resolve("browser.log"));
