@@ -1,8 +1,10 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { authClient, tokenStore } from "@/lib/auth-client";
+import { describeAuthError, type AuthFormError } from "@/lib/auth-errors";
+import { PASSWORD_MIN_LENGTH } from "@/lib/password-policy";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -10,45 +12,48 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AuthFormError | null>(null);
   const [busy, setBusy] = useState(false);
   // Until React has hydrated, a submit would be a native form post of the typed password (or typed
   // text would be dropped): keep the button disabled until the handlers are attached.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  const emailInput = useRef<HTMLInputElement>(null);
+  const passwordInput = useRef<HTMLInputElement>(null);
   const signUp = mode === "sign-up";
+
+  function refuse(refusal: AuthFormError) {
+    setError(refusal);
+    // The message is read out with the field it is about (aria-describedby) when focus lands there.
+    if (refusal.field === "email") emailInput.current?.focus();
+    if (refusal.field === "password") passwordInput.current?.focus();
+  }
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setError(null);
-    if (signUp && password.length < 8) {
-      setError("Password must be at least 8 characters.");
-      return;
-    }
     setBusy(true);
     try {
       tokenStore.clear();
+      // The password rule is Better Auth's alone (lib/password-policy.ts): the form only words its refusal.
       const result = signUp
         ? await authClient.signUp.email({ name: name.trim() || email, email, password })
         : await authClient.signIn.email({ email, password });
       if (result.error) {
-        setError(
-          result.error.message ||
-            (result.error.status === 429
-              ? "Too many attempts, please wait a moment."
-              : `Request failed (${result.error.status}).`),
-        );
+        refuse(describeAuthError(result.error));
         setBusy(false);
         return;
       }
       // A full navigation: the dashboard is rendered by the server with the
       // new session cookie, and starts with an empty token store.
       window.location.assign("/dashboard");
-    } catch (err) {
-      setError(err instanceof Error ? err.message : "Something went wrong.");
+    } catch {
+      refuse(describeAuthError({ status: 0 }));
       setBusy(false);
     }
   }
+
+  const fieldError = (field: "email" | "password") => (error?.field === field ? error.message : undefined);
 
   return (
     <main className="auth-card">
@@ -81,31 +86,45 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
         <label>
           Email
           <input
+            ref={emailInput}
             data-testid="email"
             name="email"
             type="email"
             autoComplete="email"
             value={email}
-            onChange={(e) => setEmail(e.target.value)}
+            onChange={(e) => {
+              setEmail(e.target.value);
+              if (error?.field === "email") setError(null);
+            }}
+            aria-invalid={fieldError("email") ? true : undefined}
+            aria-describedby={fieldError("email") ? "email-error" : undefined}
             required
           />
         </label>
+        <FieldError id="email-error" message={fieldError("email")} />
         <label>
           Password
           <input
+            ref={passwordInput}
             data-testid="password"
             name="password"
             type="password"
             autoComplete={signUp ? "new-password" : "current-password"}
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            minLength={8}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              if (error?.field === "password") setError(null);
+            }}
+            aria-invalid={fieldError("password") ? true : undefined}
+            aria-describedby={fieldError("password") ? "password-error" : undefined}
+            minLength={signUp ? PASSWORD_MIN_LENGTH : undefined}
             required
           />
         </label>
-        {error && (
+        <FieldError id="password-error" message={fieldError("password")} />
+        {error?.field === "form" && (
           <p className="error" role="alert" data-testid="auth-error">
-            {error}
+            {error.message}
           </p>
         )}
         <button type="submit" data-testid="submit" disabled={busy || !hydrated}>
@@ -124,5 +143,15 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
         )}
       </p>
     </main>
+  );
+}
+
+/** A field's message, under the field (outside its label, which names the field), announced as it appears. */
+function FieldError({ id, message }: { id: string; message: string | undefined }) {
+  if (!message) return null;
+  return (
+    <span id={id} className="field-error" role="alert" data-testid={id}>
+      {message}
+    </span>
   );
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { usePublicConfig } from "@/components/ConfigProvider";
 import { TaskForm } from "@/components/TaskForm";
@@ -9,6 +10,7 @@ import { UndoToast } from "@/components/UndoToast";
 import { useTasks } from "@/hooks/use-tasks";
 import { apiClient, signOut } from "@/lib/auth-client";
 import { loadDraft, saveDraft } from "@/lib/draft";
+import { filterFromQuery, queryForFilter } from "@/lib/task-list";
 import type { StatusFilter, Task } from "@/lib/task-types";
 import { EMPTY_TASK, type TaskFormValues } from "@/lib/task-validation";
 import { TasksApi } from "@/lib/tasks-api";
@@ -22,7 +24,12 @@ interface User {
 export function Dashboard({ user }: { user: User }) {
   const { apiUrl } = usePublicConfig();
   const api = useMemo(() => new TasksApi(apiClient(apiUrl), user.id), [apiUrl, user.id]);
-  const [filter, setFilter] = useState<StatusFilter>("all");
+  // The filter lives in the URL, so a reload keeps it, it can be linked, and back/forward step through it. A
+  // history entry of the page's own (Next.js follows pushState into useSearchParams) needs no server round trip.
+  const filter = filterFromQuery(useSearchParams().get("status"));
+  const setFilter = (next: StatusFilter) => {
+    if (next !== filter) window.history.pushState(null, "", queryForFilter(next) || window.location.pathname);
+  };
   const tasks = useTasks(api, filter);
   const [announcement, setAnnouncement] = useState("");
   const area = useRef<HTMLElement>(null);

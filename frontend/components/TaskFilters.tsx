@@ -1,8 +1,6 @@
 "use client";
 
-import type { StatusFilter } from "@/lib/task-types";
-
-const FILTERS: StatusFilter[] = ["all", "pending", "completed"];
+import { STATUS_FILTERS, type StatusFilter } from "@/lib/task-types";
 
 /** The status filter and the count, which is left blank while it is not known. */
 export function TaskFilters({
@@ -16,7 +14,7 @@ export function TaskFilters({
 }) {
   return (
     <nav className="filters" aria-label="Filter tasks">
-      {FILTERS.map((f) => (
+      {STATUS_FILTERS.map((f) => (
         <button
           key={f}
           type="button"

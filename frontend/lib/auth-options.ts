@@ -2,6 +2,7 @@ import "server-only";
 import type { BetterAuthOptions } from "better-auth";
 import { jwt } from "better-auth/plugins";
 import { Pool } from "pg";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy";
 import {
   authBaseUrl,
   authDbSchema,
@@ -36,7 +37,11 @@ export function buildAuthOptions<D extends BetterAuthOptions["database"] = Pool>
     secret: runtimeEnv("BETTER_AUTH_SECRET"),
     database,
     trustedOrigins: trustedOrigins(),
-    emailAndPassword: { enabled: true },
+    emailAndPassword: {
+      enabled: true,
+      minPasswordLength: PASSWORD_MIN_LENGTH,
+      maxPasswordLength: PASSWORD_MAX_LENGTH,
+    },
     ...(rateLimit === undefined ? {} : { rateLimit: { enabled: rateLimit } }),
     plugins: [
       jwt({

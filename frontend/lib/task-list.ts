@@ -1,4 +1,17 @@
-import type { StatusFilter, Task, TaskPage } from "./task-types";
+import { STATUS_FILTERS, type StatusFilter, type Task, type TaskPage } from "./task-types";
+
+/**
+ * The filter a dashboard URL asks for (`?status=pending`): the same words as Warden's API and the buttons, so a link
+ * reads as what it shows; anything else is all tasks.
+ */
+export function filterFromQuery(status: string | null): StatusFilter {
+  return STATUS_FILTERS.find((f) => f === status) ?? "all";
+}
+
+/** The dashboard URL's query for a filter: none for all tasks. */
+export function queryForFilter(filter: StatusFilter): string {
+  return filter === "all" ? "" : `?status=${filter}`;
+}
 
 /**
  * The dashboard's list as a pure state machine (useTasks runs it): what was loaded, the user's changes

@@ -16,7 +16,9 @@ export interface TaskPage {
   total: number;
 }
 
-export type StatusFilter = "all" | "pending" | "completed";
+/** Warden's `status` values, in the order the dashboard offers them. */
+export const STATUS_FILTERS = ["all", "pending", "completed"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
 export type SortKey = "created" | "title" | "updated";
 
 export interface ListQuery {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import {
+  filterFromQuery,
   initialTaskList,
+  queryForFilter,
   shownTotal,
   taskListReducer,
   visibleTasks,
@@ -111,5 +113,25 @@ describe("taskListReducer", () => {
     );
     expect(visibleTasks(s)).toEqual([milk]);
     expect(s.actionError).toBe("Could not delete “Buy milk”: down");
+  });
+});
+
+describe("the filter in the dashboard's URL", () => {
+  it("reads Warden's own status words and takes anything else for all tasks", () => {
+    expect(filterFromQuery("pending")).toBe("pending");
+    expect(filterFromQuery("completed")).toBe("completed");
+    expect(filterFromQuery("all")).toBe("all");
+    expect(filterFromQuery(null)).toBe("all");
+    expect(filterFromQuery("Pending")).toBe("all");
+    expect(filterFromQuery("constructor")).toBe("all");
+  });
+
+  it("writes no query for all tasks, so the plain dashboard URL stays the plain one", () => {
+    expect(queryForFilter("all")).toBe("");
+    expect(queryForFilter("pending")).toBe("?status=pending");
+    expect(queryForFilter("completed")).toBe("?status=completed");
+    for (const f of ["all", "pending", "completed"] as const) {
+      expect(filterFromQuery(new URLSearchParams(queryForFilter(f)).get("status"))).toBe(f);
+    }
   });
 });
