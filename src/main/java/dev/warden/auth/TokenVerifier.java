@@ -20,7 +20,7 @@ import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * The bearer-token path: {@link TokenPrecheck} (shape and header, no crypto) → {@link VerifiedTokenCache} → the key
- * its header names from {@link JwksKeys} → <b>SmallRye JWT verifies signature and claims</b> with that key
+ * its header names from {@link JwksRefresher} → <b>SmallRye JWT verifies signature and claims</b> with that key
  * ({@link JWTParser#verify(String, java.security.PublicKey)}, which applies every {@code mp.jwt.verify.*} /
  * {@code smallrye.jwt.*} setting) → {@link ExtraClaimRules}, the two rules SmallRye lacks (an {@code iat} in the
  * future, a blank {@code sub}).
@@ -36,13 +36,13 @@ public class TokenVerifier {
     private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
 
     private final TokenPrecheck precheck;
-    private final JwksKeys keys;
+    private final JwksRefresher keys;
     private final JWTParser parser;
     private final VerifiedTokenCache cache;
     private final AuthMetrics metrics;
     private final ExtraClaimRules rules;
 
-    public TokenVerifier(WardenConfig config, VerificationSettings settings, JwksKeys keys, JWTParser parser,
+    public TokenVerifier(WardenConfig config, VerificationSettings settings, JwksRefresher keys, JWTParser parser,
             AuthMetrics metrics) {
         this.precheck = new TokenPrecheck(settings.algorithms(), config.auth().maxTokenLength());
         this.keys = keys;
@@ -75,7 +75,7 @@ public class TokenVerifier {
             return CompletableFuture.failedFuture(refuse(e.reason(), null, null));
         }
         VerifiedTokenCache.Digest cacheKey = digest;
-        JwksKeys.Snapshot snapshot = keys.current();
+        KeySet snapshot = keys.current();
         List<VerificationKey> candidates = snapshot == null ? List.of() : snapshot.candidates(header);
         if (!candidates.isEmpty()) {
             return completed(() -> verify(token, header, candidates, cacheKey));

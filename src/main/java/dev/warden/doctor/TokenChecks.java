@@ -21,7 +21,7 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import dev.warden.auth.ExtraClaimRules;
-import dev.warden.auth.JwksKeys;
+import dev.warden.auth.KeySet;
 import dev.warden.auth.KeyPolicy;
 import dev.warden.auth.Refusal;
 import dev.warden.auth.TokenPrecheck;
@@ -66,7 +66,7 @@ final class TokenChecks {
      * @param keys the key set after the server's start-up fetch and whatever refetch the token caused
      * @param refetched whether the token's kid made the server fetch the JWKS again
      */
-    Walk walk(String token, JwksKeys.Snapshot keys, boolean refetched) {
+    Walk walk(String token, KeySet keys, boolean refetched) {
         List<Check> checks = new ArrayList<>();
         Map<String, Object> header = decode(token, 0);
         Map<String, Object> claims = decode(token, 1);
@@ -198,7 +198,7 @@ final class TokenChecks {
         return Check.fail(check.group(), check.name(), check.detail() + why);
     }
 
-    private String unknownKey(TokenPrecheck.Header facts, JwksKeys.Snapshot keys, boolean refetched) {
+    private String unknownKey(TokenPrecheck.Header facts, KeySet keys, boolean refetched) {
         String fetched = refetched ? "the JWKS fetched at start, nor after the refetch an unknown kid triggers (as in the "
                 + "server, at most once per cooldown)" : "the JWKS the server holds";
         if (facts.kid() == null) {

@@ -81,7 +81,7 @@ class TokenCacheBoundTest {
         info.setRelaxVerificationKeyValidation(false);
         VerificationSettings settings = new VerificationSettings(info);
         AuthMetrics metrics = new AuthMetrics(new SimpleMeterRegistry());
-        JwksKeys keys = new JwksKeys(config, settings, metrics);
+        JwksRefresher keys = new JwksRefresher(config, settings);
         assertThat(keys.start().ready()).isTrue();
         TokenVerifier verifier = new TokenVerifier(config, settings, keys, new DefaultJWTParser(info), metrics);
 
