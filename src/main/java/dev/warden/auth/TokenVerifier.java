@@ -14,7 +14,9 @@ import org.jose4j.jwt.consumer.JwtContext;
 
 import dev.warden.config.WardenConfig;
 import dev.warden.errors.ApiException;
+import dev.warden.errors.Causes;
 import dev.warden.errors.ErrorCode;
+import dev.warden.errors.Printable;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
@@ -116,7 +118,7 @@ public class TokenVerifier {
                 try {
                     verified = parser.verify(token, key.publicKey());
                 } catch (ParseException e) {
-                    InvalidJwtException invalid = cause(e);
+                    InvalidJwtException invalid = Causes.find(e, InvalidJwtException.class);
                     Refusal reason = invalid == null ? Refusal.MALFORMED : Refusal.of(invalid);
                     if (reason == Refusal.SIGNATURE_INVALID && i + 1 < candidates.size()) {
                         continue; // a kid-less token: the next key of its family may be the one
@@ -137,15 +139,6 @@ public class TokenVerifier {
         }
     }
 
-    private static InvalidJwtException cause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InvalidJwtException invalid) {
-                return invalid;
-            }
-        }
-        return null;
-    }
-
     private static JwtClaims claims(InvalidJwtException e) {
         JwtContext context = e == null ? null : e.getJwtContext();
         return context == null ? null : context.getJwtClaims();
@@ -157,20 +150,7 @@ public class TokenVerifier {
 
     /** At most 120 characters, control characters escaped: the values come from whoever sent the token. */
     private static String printable(Object value) {
-        if (value == null) {
-            return "-";
-        }
-        String text = value.toString();
-        StringBuilder out = new StringBuilder(Math.min(text.length(), 128));
-        for (int i = 0; i < text.length() && out.length() < 120; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f || Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return text.length() > 120 ? out.append('…').toString() : out.toString();
+        return value == null ? "-" : Printable.of(value.toString(), 120);
     }
 
     private static CompletionStage<JsonWebToken> completed(java.util.function.Supplier<JsonWebToken> work) {

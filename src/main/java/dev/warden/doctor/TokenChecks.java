@@ -29,7 +29,9 @@ import dev.warden.auth.TokenRefused;
 import dev.warden.auth.VerificationKey;
 import dev.warden.auth.VerificationSettings;
 import dev.warden.errors.ApiException;
+import dev.warden.errors.Causes;
 import dev.warden.errors.ErrorCode;
+import dev.warden.errors.Printable;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -327,16 +329,11 @@ final class TokenChecks {
         if (value instanceof Collection<?> list) {
             return list.stream().map(TokenChecks::quoted).toList().toString();
         }
-        return value instanceof String s ? "\"" + JwksChecks.printable(s, 200) + "\"" : JwksChecks.printable(value.toString(), 200);
+        return value instanceof String s ? "\"" + Printable.of(s, 200) + "\"" : Printable.of(value.toString(), 200);
     }
 
     private static InvalidJwtException invalidJwt(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InvalidJwtException invalid) {
-                return invalid;
-            }
-        }
-        return null;
+        return Causes.find(e, InvalidJwtException.class);
     }
 
     /** Header (part 0) or claims (part 1) as JSON, for display only; null when the part does not decode. */
