@@ -5,6 +5,8 @@ import java.nio.file.Path;
 
 import org.jboss.logging.Logger;
 
+import dev.warden.config.DevDatabaseServer;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -13,9 +15,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  * next; deleting {@code .warden/} starts clean. It stops when dev mode exits.
  * <p>
  * This source set is compiled only in the {@code dev-stack} Maven profile, the one that carries the PostgreSQL
- * binaries; {@code dev.warden.config.DevDatabaseSource} starts it in dev mode only.
+ * binaries, and registered as the {@link DevDatabaseServer} service that {@code dev.warden.config.WardenEnvironment}
+ * starts in dev mode only.
  */
-public final class DevDatabase {
+public final class DevDatabase implements DevDatabaseServer {
 
     static final String DATA_DIR = ".warden/postgresql";
     /** Set once the server runs: a system property, since a live reload reads the configuration from a new class loader. */
@@ -23,11 +26,14 @@ public final class DevDatabase {
 
     private static final Logger LOG = Logger.getLogger(DevDatabase.class);
 
-    private DevDatabase() {
+    @Override
+    public int ensureRunning(int port) {
+        synchronized (DevDatabase.class) {
+            return start(port);
+        }
     }
 
-    /** Starts the server on {@code port} unless this JVM already runs it; returns the port it listens on. */
-    public static synchronized int ensureRunning(int port) {
+    private static int start(int port) {
         String running = System.getProperty(RUNNING_PORT);
         if (running != null) {
             return Integer.parseInt(running);

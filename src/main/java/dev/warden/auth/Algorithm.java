@@ -57,6 +57,16 @@ public enum Algorithm {
         return null;
     }
 
+    /** The algorithm an issuer usually signs with using a key of this type and curve (the first that fits), or null. */
+    public static Algorithm usualFor(String kty, String crv) {
+        for (Algorithm a : values()) {
+            if (a.fits(kty, crv)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
     /** SmallRye's name for the same algorithm, or null for the ones Warden refuses (HS*). */
     public static Algorithm of(SignatureAlgorithm smallrye) {
         return byJwa(smallrye.getAlgorithm());

@@ -7,17 +7,22 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One GET of the JWKS, bounded in every way a slow or hostile endpoint could stretch it: connect and read timeouts,
  * no redirects, at most {@link #MAX_BYTES} of body. A plain {@link HttpURLConnection}: no HttpClient to build (its
  * selector and TLS set-up cost most of a second at start-up), and it speaks HTTP/1.1, which {@code next start}
- * requires (it drops h2c upgrade requests).
+ * requires (it drops h2c upgrade requests). How long an answer may be kept is the {@code Cache-Control} rule of
+ * {@link #ttl}.
  */
 public final class JwksFetcher {
 
     /** A JWKS larger than this is garbage, not keys. */
     public static final int MAX_BYTES = 1 << 20;
+    private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,9})");
+    private static final Pattern NO_CACHE = Pattern.compile("(?:^|[,\\s])(no-store|no-cache)(?:$|[,\\s=])");
 
     /** A 200 answer: the body and the two headers that matter (each null when absent). */
     public record Document(String body, String cacheControl, String date) {
@@ -79,5 +84,23 @@ public final class JwksFetcher {
         } finally {
             connection.disconnect();
         }
+    }
+
+    /**
+     * How long keys served with this {@code Cache-Control} (null: none) are kept: {@code configured}, shortened by
+     * the response's {@code max-age} ({@code no-store} / {@code no-cache}: not at all), never under {@code floor}.
+     */
+    public static Duration ttl(String cacheControl, Duration configured, Duration floor) {
+        Duration ttl = configured;
+        if (cacheControl != null) {
+            Matcher m = MAX_AGE.matcher(cacheControl);
+            if (m.find()) {
+                Duration maxAge = Duration.ofSeconds(Long.parseLong(m.group(1)));
+                ttl = maxAge.compareTo(ttl) < 0 ? maxAge : ttl;
+            } else if (NO_CACHE.matcher(cacheControl).find()) {
+                ttl = Duration.ZERO;
+            }
+        }
+        return ttl.compareTo(floor) < 0 ? floor : ttl;
     }
 }

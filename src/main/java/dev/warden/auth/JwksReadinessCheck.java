@@ -8,21 +8,21 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Ready while Warden holds keys to verify with, fresh or (within the stale bound) stale: without any, every
- * authenticated request gets 503. Reports what {@link JwksKeys} knows; it never fetches.
+ * authenticated request gets 503. Reports what {@link JwksRefresher} knows; it never fetches.
  */
 @Readiness
 @ApplicationScoped
 class JwksReadinessCheck implements HealthCheck {
 
-    private final JwksKeys keys;
+    private final JwksRefresher keys;
 
-    JwksReadinessCheck(JwksKeys keys) {
+    JwksReadinessCheck(JwksRefresher keys) {
         this.keys = keys;
     }
 
     @Override
     public HealthCheckResponse call() {
-        JwksKeys.Status status = keys.status();
+        JwksStatus status = keys.status();
         var builder = HealthCheckResponse.named("jwks")
                 .status(status.ready())
                 .withData("url", status.url())

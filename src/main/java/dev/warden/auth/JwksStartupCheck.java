@@ -19,16 +19,16 @@ class JwksStartupCheck {
 
     private static final Logger LOG = Logger.getLogger(JwksStartupCheck.class);
 
-    private final JwksKeys keys;
+    private final JwksRefresher keys;
     private final boolean failFast;
 
-    JwksStartupCheck(JwksKeys keys, WardenConfig config) {
+    JwksStartupCheck(JwksRefresher keys, WardenConfig config) {
         this.keys = keys;
         this.failFast = config.auth().failFastOnJwks();
     }
 
     void onStart(@Observes StartupEvent event) {
-        JwksKeys.Status status = keys.start();
+        JwksStatus status = keys.start();
         if (status.ready()) {
             return;
         }

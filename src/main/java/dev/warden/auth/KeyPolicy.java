@@ -11,6 +11,7 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.OctetKeyPairJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.lang.HashUtil;
 import org.jose4j.lang.JoseException;
 
 /**
@@ -69,11 +70,11 @@ public final class KeyPolicy {
             if (bits < MIN_RSA_BITS) {
                 return refused(jwk, "RSA key of " + bits + " bits (at least " + MIN_RSA_BITS + " required)");
             }
-            key = new VerificationKey(jwk.getKeyId(), "RSA", null, pinned, pub);
+            key = new VerificationKey(jwk.getKeyId(), "RSA", null, pinned, pub, thumbprint(jwk));
         } else if (jwk instanceof EllipticCurveJsonWebKey ec) {
-            key = new VerificationKey(jwk.getKeyId(), "EC", ec.getCurveName(), pinned, ec.getPublicKey());
+            key = new VerificationKey(jwk.getKeyId(), "EC", ec.getCurveName(), pinned, ec.getPublicKey(), thumbprint(jwk));
         } else if (jwk instanceof OctetKeyPairJsonWebKey okp) {
-            key = new VerificationKey(jwk.getKeyId(), "OKP", okp.getSubtype(), pinned, okp.getPublicKey());
+            key = new VerificationKey(jwk.getKeyId(), "OKP", okp.getSubtype(), pinned, okp.getPublicKey(), thumbprint(jwk));
         } else {
             return refused(jwk, "key type " + jwk.getKeyType() + " never verifies a token here (public RSA, EC or OKP keys only)");
         }
@@ -82,6 +83,11 @@ public final class KeyPolicy {
             return refused(jwk, "no algorithm in JWT_ALGORITHMS (" + names() + ") verifies with an " + what + " key");
         }
         return new Verdict(jwk, key, null);
+    }
+
+    /** RFC 7638: the key's required members, hashed; what makes two published keys the same key. */
+    private static String thumbprint(JsonWebKey jwk) {
+        return jwk.calculateBase64urlEncodedThumbprint(HashUtil.SHA_256);
     }
 
     private static Verdict refused(JsonWebKey jwk, String why) {

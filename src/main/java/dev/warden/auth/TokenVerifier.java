@@ -14,13 +14,15 @@ import org.jose4j.jwt.consumer.JwtContext;
 
 import dev.warden.config.WardenConfig;
 import dev.warden.errors.ApiException;
+import dev.warden.errors.Causes;
 import dev.warden.errors.ErrorCode;
+import dev.warden.errors.Printable;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
  * The bearer-token path: {@link TokenPrecheck} (shape and header, no crypto) → {@link VerifiedTokenCache} → the key
- * its header names from {@link JwksKeys} → <b>SmallRye JWT verifies signature and claims</b> with that key
+ * its header names from {@link JwksRefresher} → <b>SmallRye JWT verifies signature and claims</b> with that key
  * ({@link JWTParser#verify(String, java.security.PublicKey)}, which applies every {@code mp.jwt.verify.*} /
  * {@code smallrye.jwt.*} setting) → {@link ExtraClaimRules}, the two rules SmallRye lacks (an {@code iat} in the
  * future, a blank {@code sub}).
@@ -36,13 +38,13 @@ public class TokenVerifier {
     private static final Logger LOG = Logger.getLogger(TokenVerifier.class);
 
     private final TokenPrecheck precheck;
-    private final JwksKeys keys;
+    private final JwksRefresher keys;
     private final JWTParser parser;
     private final VerifiedTokenCache cache;
     private final AuthMetrics metrics;
     private final ExtraClaimRules rules;
 
-    public TokenVerifier(WardenConfig config, VerificationSettings settings, JwksKeys keys, JWTParser parser,
+    public TokenVerifier(WardenConfig config, VerificationSettings settings, JwksRefresher keys, JWTParser parser,
             AuthMetrics metrics) {
         this.precheck = new TokenPrecheck(settings.algorithms(), config.auth().maxTokenLength());
         this.keys = keys;
@@ -75,7 +77,7 @@ public class TokenVerifier {
             return CompletableFuture.failedFuture(refuse(e.reason(), null, null));
         }
         VerifiedTokenCache.Digest cacheKey = digest;
-        JwksKeys.Snapshot snapshot = keys.current();
+        KeySet snapshot = keys.current();
         List<VerificationKey> candidates = snapshot == null ? List.of() : snapshot.candidates(header);
         if (!candidates.isEmpty()) {
             return completed(() -> verify(token, header, candidates, cacheKey));
@@ -116,7 +118,7 @@ public class TokenVerifier {
                 try {
                     verified = parser.verify(token, key.publicKey());
                 } catch (ParseException e) {
-                    InvalidJwtException invalid = cause(e);
+                    InvalidJwtException invalid = Causes.find(e, InvalidJwtException.class);
                     Refusal reason = invalid == null ? Refusal.MALFORMED : Refusal.of(invalid);
                     if (reason == Refusal.SIGNATURE_INVALID && i + 1 < candidates.size()) {
                         continue; // a kid-less token: the next key of its family may be the one
@@ -137,15 +139,6 @@ public class TokenVerifier {
         }
     }
 
-    private static InvalidJwtException cause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InvalidJwtException invalid) {
-                return invalid;
-            }
-        }
-        return null;
-    }
-
     private static JwtClaims claims(InvalidJwtException e) {
         JwtContext context = e == null ? null : e.getJwtContext();
         return context == null ? null : context.getJwtClaims();
@@ -157,20 +150,7 @@ public class TokenVerifier {
 
     /** At most 120 characters, control characters escaped: the values come from whoever sent the token. */
     private static String printable(Object value) {
-        if (value == null) {
-            return "-";
-        }
-        String text = value.toString();
-        StringBuilder out = new StringBuilder(Math.min(text.length(), 128));
-        for (int i = 0; i < text.length() && out.length() < 120; i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f || Character.isISOControl(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return text.length() > 120 ? out.append('…').toString() : out.toString();
+        return value == null ? "-" : Printable.of(value.toString(), 120);
     }
 
     private static CompletionStage<JsonWebToken> completed(java.util.function.Supplier<JsonWebToken> work) {

@@ -6,8 +6,9 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Warden's own settings ({@code WARDEN_AUTH_*} in the environment; {@code JWKS_CACHE_TTL}, the shorter name that
- * .env.example documents beside Better Auth's own variables, is translated by {@link EnvironmentConfigSource}).
+ * Warden's own settings, each with its one default here ({@code WARDEN_AUTH_*} in the environment). The rest of the
+ * configuration is {@code application.properties} (Quarkus, SmallRye JWT, profiles) and the few environment variables
+ * {@link WardenEnvironment} translates.
  */
 @ConfigMapping(prefix = "warden")
 public interface WardenConfig {
@@ -19,8 +20,8 @@ public interface WardenConfig {
      * What a token must say (issuer, audience, algorithms, leeway) is SmallRye JWT's configuration, {@code mp.jwt.verify.*}.
      */
     interface Auth {
-        /** How long fetched keys are trusted before a refresh ({@code JWKS_CACHE_TTL}, seconds). */
-        @WithDefault("300s")
+        /** How long fetched keys are trusted before a refresh ({@code JWKS_CACHE_TTL}: a bare number is seconds). */
+        @WithDefault("${JWKS_CACHE_TTL:300s}")
         Duration jwksCacheTtl();
 
         /** Upper bound for one JWKS request, so a hanging issuer cannot hang start-up or readiness. */

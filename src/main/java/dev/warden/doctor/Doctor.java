@@ -14,11 +14,11 @@ import java.util.logging.LogManager;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
-import dev.warden.auth.AuthMetrics;
-import dev.warden.auth.JwksKeys;
+import dev.warden.auth.JwksFetcher;
+import dev.warden.auth.JwksRefresher;
+import dev.warden.auth.KeySet;
 import dev.warden.auth.VerificationSettings;
 import dev.warden.config.WardenConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 /**
@@ -96,10 +96,10 @@ public final class Doctor {
         frontend.raw("BETTER_AUTH_SECRET").ifPresent(report::secret);
         server.value("quarkus.datasource.password").ifPresent(report::secret);
 
-        JwksKeys keys = new JwksKeys(warden, settings, new AuthMetrics(new SimpleMeterRegistry()));
+        JwksRefresher keys = new JwksRefresher(warden, settings);
         try {
             report.add(new SettingsChecks(server, settings).run());
-            JwksChecks.Result jwks = new JwksChecks(server, settings, warden.auth().jwksTimeout(), keys::ttl).run();
+            JwksChecks.Result jwks = new JwksChecks(server, settings, warden.auth().jwksTimeout(), header -> JwksFetcher.ttl(header, warden.auth().jwksCacheTtl(), warden.auth().jwksRefetchCooldown())).run();
             report.add(jwks.checks());
             report.add(new IssuerAudienceChecks(server, settings, frontend).run());
             report.add(new SecretCheck(frontend).run());
@@ -115,7 +115,7 @@ public final class Doctor {
 
     /** The token walk beside the server's own verdict, which the walk must reach too. */
     private static void token(Report report, String token, ServerConfig server, JWTAuthContextInfo info,
-            VerificationSettings settings, JwksKeys keys, JwksChecks.Result jwks) {
+            VerificationSettings settings, JwksRefresher keys, JwksChecks.Result jwks) {
         if (!settings.problems().isEmpty()) {
             report.add(List.of(Check.skip(TokenChecks.GROUP, "verdict", "none: Warden would not start with this "
                     + "configuration (see Settings)")));
@@ -123,14 +123,14 @@ public final class Doctor {
         }
         WardenConfig warden = server.warden();
         // As at the server's start: one fetch, then whatever refetch the token's kid causes.
-        JwksKeys.Snapshot atStart;
+        KeySet atStart;
         try {
             atStart = keys.refresh().get(warden.auth().jwksTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             atStart = keys.current();
         }
         Outcome verdict = new ServerVerdict(warden, settings, keys, info).of(token);
-        JwksKeys.Snapshot now = keys.current();
+        KeySet now = keys.current();
         TokenChecks.Walk walk = new TokenChecks(settings, info, warden.auth().maxTokenLength(), jwks.published())
                 .walk(token, now, now != atStart);
         report.add(walk.checks());

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -32,6 +31,7 @@ import dev.warden.auth.Algorithm;
 import dev.warden.auth.JwksFetcher;
 import dev.warden.auth.KeyPolicy;
 import dev.warden.auth.VerificationSettings;
+import dev.warden.errors.Printable;
 
 /**
  * The JWKS as the server would fetch it: the URL and where it came from, then each step of reaching it with its time
@@ -195,7 +195,7 @@ final class JwksChecks {
         try {
             keys = JsonUtil.parseJson(body).get("keys");
         } catch (Exception e) {
-            checks.add(Check.fail(GROUP, "JSON", "the answer is not JSON (it starts with \"" + printable(body, 40) + "\")"));
+            checks.add(Check.fail(GROUP, "JSON", "the answer is not JSON (it starts with \"" + Printable.of(body, 40) + "\")"));
             return null;
         }
         if (!(keys instanceof List<?> list)) {
@@ -270,7 +270,7 @@ final class JwksChecks {
         String why = kept.toSeconds() == configured ? "JWKS_CACHE_TTL=" + configured + " s, "
                 + server.provenance("warden.auth.jwks-cache-ttl", "JWKS_CACHE_TTL", "default")
                 : "the response's max-age or no-cache shortens JWKS_CACHE_TTL=" + configured + " s, down to the refetch cooldown";
-        checks.add(Check.pass(GROUP, "Cache-Control", (header == null ? "none" : "\"" + printable(header, 80) + "\"")
+        checks.add(Check.pass(GROUP, "Cache-Control", (header == null ? "none" : "\"" + Printable.of(header, 80) + "\"")
                 + ": Warden refreshes the keys every " + kept.toSeconds() + " s (" + why + ")"));
     }
 
@@ -334,16 +334,10 @@ final class JwksChecks {
         if (jwk.getAlgorithm() != null) {
             return Algorithm.byJwa(jwk.getAlgorithm()) == null ? null : jwk.getAlgorithm();
         }
-        if (jwk instanceof RsaJsonWebKey) {
-            return "RS256";
-        }
-        if (jwk instanceof EllipticCurveJsonWebKey ec) {
-            return Map.of("P-256", "ES256", "P-384", "ES384", "P-521", "ES512").get(ec.getCurveName());
-        }
-        if (jwk instanceof OctetKeyPairJsonWebKey okp && okp.getSubtype() != null && okp.getSubtype().startsWith("Ed")) {
-            return "EdDSA";
-        }
-        return null;
+        String curve = jwk instanceof EllipticCurveJsonWebKey ec ? ec.getCurveName()
+                : jwk instanceof OctetKeyPairJsonWebKey okp ? okp.getSubtype() : null;
+        Algorithm usual = Algorithm.usualFor(jwk.getKeyType(), curve);
+        return usual == null ? null : usual.jwa();
     }
 
     private static String kind(JsonWebKey jwk) {
@@ -360,13 +354,4 @@ final class JwksChecks {
         return (System.nanoTime() - startNanos) / 1_000_000 + " ms";
     }
 
-    /** At most {@code max} characters, control characters shown as {@code ?}: the text comes from the network. */
-    static String printable(String text, int max) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < text.length() && out.length() < max; i++) {
-            char c = text.charAt(i);
-            out.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return text.length() > max ? out.append('…').toString() : out.toString();
-    }
 }

@@ -17,14 +17,14 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.common.utils.ConfigSourceUtil;
 
-import dev.warden.config.EnvironmentConfigSource;
+import dev.warden.config.WardenEnvironment;
 import dev.warden.config.WardenConfig;
 
 /**
  * Warden's configuration as the packaged server reads it at run time: SmallRye Config's default sources in their
  * ordinals (system properties 400, environment 300, {@code .env} of the working directory 295,
  * {@code config/application.properties} 260, the jar's {@code application.properties} 250), Warden's own
- * {@link EnvironmentConfigSource} (275) and converter, the default interceptors (profiles, expressions) and the
+ * {@link WardenEnvironment} (275) and converter, the default interceptors (profiles, expressions) and the
  * {@link WardenConfig} mapping, with its defaults. The sources are the ones SmallRye's {@code addDefaultSources()}
  * builds, given the environment, system properties and directory explicitly so that a test can hand them in.
  */
@@ -48,19 +48,20 @@ final class ServerConfig {
     static ServerConfig load(Map<String, String> env, Map<String, String> systemProperties, Path dir) {
         ClassLoader loader = ServerConfig.class.getClassLoader();
         Path dotEnv = dir.resolve(".env").toAbsolutePath().normalize();
-        Map<String, String> merged = EnvironmentConfigSource.withDotEnv(env, dotEnv);
+        Map<String, String> merged = new HashMap<>(Files.isRegularFile(dotEnv) ? DotEnvSource.read(dotEnv) : Map.of());
+        merged.putAll(env); // the environment over .env, as the server reads them
         String profile = firstNonBlank(systemProperties.get("quarkus.profile"), merged.get("QUARKUS_PROFILE"), "prod");
 
         // A DATABASE_URL the server cannot parse stops its start-up; here it is reported, and the rest still checked.
-        EnvironmentConfigSource translated;
+        Map<String, String> translated;
         String databaseUrlProblem = null;
         try {
-            translated = new EnvironmentConfigSource(merged);
+            translated = WardenEnvironment.translate(merged::get);
         } catch (IllegalArgumentException e) {
             databaseUrlProblem = e.getMessage();
             Map<String, String> withoutDatabase = new HashMap<>(merged);
             DATABASE_VARIABLES.forEach(withoutDatabase::remove);
-            translated = new EnvironmentConfigSource(withoutDatabase);
+            translated = WardenEnvironment.translate(withoutDatabase::get);
         }
 
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
@@ -70,7 +71,7 @@ final class ServerConfig {
                 .addDiscoveredConverters()
                 .withSources(new PropertiesConfigSource(systemProperties, "SysPropConfigSource", 400))
                 .withSources(new EnvConfigSource(env, 300))
-                .withSources(translated)
+                .withSources(new PropertiesConfigSource(translated, "warden-environment", WardenEnvironment.ORDINAL))
                 .withSources(PropertiesConfigSourceLoader.inFileSystem(
                         dir.resolve("config/application.properties").toAbsolutePath().toUri().toString(), 260, loader))
                 .withSources(PropertiesConfigSourceLoader.inClassPath("application.properties", 250, loader))

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.warden.auth.AuthMetrics;
-import dev.warden.auth.JwksKeys;
+import dev.warden.auth.JwksRefresher;
 import dev.warden.auth.TokenVerifier;
 import dev.warden.auth.VerificationSettings;
 import dev.warden.config.WardenConfig;
@@ -28,7 +28,7 @@ final class ServerVerdict {
     private final TokenVerifier verifier;
     private final Duration wait;
 
-    ServerVerdict(WardenConfig config, VerificationSettings settings, JwksKeys keys, JWTAuthContextInfo info) {
+    ServerVerdict(WardenConfig config, VerificationSettings settings, JwksRefresher keys, JWTAuthContextInfo info) {
         this.verifier = new TokenVerifier(config, settings, keys, new DefaultJWTParser(info),
                 new AuthMetrics(new SimpleMeterRegistry()));
         // An unknown kid may wait for one JWKS fetch, itself bounded by the fetch timeout.

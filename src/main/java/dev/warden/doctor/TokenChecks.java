@@ -21,7 +21,7 @@ import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
 import dev.warden.auth.ExtraClaimRules;
-import dev.warden.auth.JwksKeys;
+import dev.warden.auth.KeySet;
 import dev.warden.auth.KeyPolicy;
 import dev.warden.auth.Refusal;
 import dev.warden.auth.TokenPrecheck;
@@ -29,7 +29,9 @@ import dev.warden.auth.TokenRefused;
 import dev.warden.auth.VerificationKey;
 import dev.warden.auth.VerificationSettings;
 import dev.warden.errors.ApiException;
+import dev.warden.errors.Causes;
 import dev.warden.errors.ErrorCode;
+import dev.warden.errors.Printable;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -66,7 +68,7 @@ final class TokenChecks {
      * @param keys the key set after the server's start-up fetch and whatever refetch the token caused
      * @param refetched whether the token's kid made the server fetch the JWKS again
      */
-    Walk walk(String token, JwksKeys.Snapshot keys, boolean refetched) {
+    Walk walk(String token, KeySet keys, boolean refetched) {
         List<Check> checks = new ArrayList<>();
         Map<String, Object> header = decode(token, 0);
         Map<String, Object> claims = decode(token, 1);
@@ -198,7 +200,7 @@ final class TokenChecks {
         return Check.fail(check.group(), check.name(), check.detail() + why);
     }
 
-    private String unknownKey(TokenPrecheck.Header facts, JwksKeys.Snapshot keys, boolean refetched) {
+    private String unknownKey(TokenPrecheck.Header facts, KeySet keys, boolean refetched) {
         String fetched = refetched ? "the JWKS fetched at start, nor after the refetch an unknown kid triggers (as in the "
                 + "server, at most once per cooldown)" : "the JWKS the server holds";
         if (facts.kid() == null) {
@@ -327,16 +329,11 @@ final class TokenChecks {
         if (value instanceof Collection<?> list) {
             return list.stream().map(TokenChecks::quoted).toList().toString();
         }
-        return value instanceof String s ? "\"" + JwksChecks.printable(s, 200) + "\"" : JwksChecks.printable(value.toString(), 200);
+        return value instanceof String s ? "\"" + Printable.of(s, 200) + "\"" : Printable.of(value.toString(), 200);
     }
 
     private static InvalidJwtException invalidJwt(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof InvalidJwtException invalid) {
-                return invalid;
-            }
-        }
-        return null;
+        return Causes.find(e, InvalidJwtException.class);
     }
 
     /** Header (part 0) or claims (part 1) as JSON, for display only; null when the part does not decode. */

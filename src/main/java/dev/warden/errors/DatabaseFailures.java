@@ -10,16 +10,10 @@ final class DatabaseFailures {
     }
 
     static boolean isUnavailable(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String type = t.getClass().getName();
-            if (t instanceof SQLTransientConnectionException
-                    || type.equals("org.hibernate.exception.JDBCConnectionException")
-                    || t instanceof SQLException sql && isConnectionState(sql)
-                    || t instanceof SQLException && String.valueOf(t.getMessage()).startsWith("Acquisition timeout")) {
-                return true;
-            }
-        }
-        return false;
+        return Causes.first(error, t -> t instanceof SQLTransientConnectionException
+                || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
+                || t instanceof SQLException sql && isConnectionState(sql)
+                || t instanceof SQLException && String.valueOf(t.getMessage()).startsWith("Acquisition timeout")) != null;
     }
 
     /** SQLState class 08 is "connection exception"; 57P0x is the server shutting down. */
@@ -29,10 +23,7 @@ final class DatabaseFailures {
     }
 
     static String describe(Throwable error) {
-        Throwable root = error;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = Causes.root(error);
         String state = root instanceof SQLException sql && sql.getSQLState() != null ? " state " + sql.getSQLState() : "";
         return root.getClass().getSimpleName() + state;
     }

@@ -54,7 +54,7 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, HttpServerResponse vertx) {
-        ApiException verdict = cause(e, ApiException.class);
+        ApiException verdict = Causes.find(e, ApiException.class);
         ErrorBody body = verdict == null ? ErrorBody.of(ErrorCode.INVALID_TOKEN) : verdict.body();
         ErrorCode code = verdict == null ? ErrorCode.INVALID_TOKEN : verdict.code();
         // SmallRye's mechanism has already set a bare "Bearer" challenge; ours replaces it (or, on a 503, goes).
@@ -116,7 +116,7 @@ public class ErrorMappers {
         if (status >= 500) {
             return unexpected(e);
         }
-        JsonProcessingException json = cause(e, JsonProcessingException.class);
+        JsonProcessingException json = Causes.find(e, JsonProcessingException.class);
         if (status == 400 && json != null) {
             return malformedJson(json);
         }
@@ -153,16 +153,6 @@ public class ErrorMappers {
     private Response.ResponseBuilder response(ErrorCode code, ErrorBody body) {
         metrics.count(code.status(), code);
         return Response.status(code.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(body);
-    }
-
-    /** The first exception of {@code type} in the cause chain, or null. */
-    private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     /**

@@ -37,7 +37,7 @@ class KeyLifecycleTest {
 
     @BeforeAll
     static void captureJwksWarnings() {
-        jwksWarnings = ProvokedLogs.capture("KeyLifecycleTest", JwksKeys.class.getName());
+        jwksWarnings = ProvokedLogs.capture("KeyLifecycleTest", JwksRefresher.class.getName());
     }
 
     @AfterAll

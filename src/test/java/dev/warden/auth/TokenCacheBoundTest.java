@@ -9,8 +9,8 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
-import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.warden.config.WardenConfig;
+import dev.warden.support.TestConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -30,17 +31,6 @@ class TokenCacheBoundTest {
     private static final String AUDIENCE = "https://warden.test";
 
     private HttpServer jwks;
-
-    record Auth(long tokenCacheSize) implements WardenConfig.Auth {
-        public Duration jwksCacheTtl() { return Duration.ofHours(1); }
-        public Duration jwksTimeout() { return Duration.ofSeconds(5); }
-        public boolean failFastOnJwks() { return true; }
-        public Duration jwksRefetchCooldown() { return Duration.ofSeconds(10); }
-        public Duration jwksMaxStale() { return Duration.ofHours(24); }
-        public Duration jwksRetryMin() { return Duration.ofSeconds(1); }
-        public Duration jwksRetryMax() { return Duration.ofSeconds(60); }
-        public int maxTokenLength() { return 8192; }
-    }
 
     @AfterEach
     void stop() {
@@ -74,14 +64,14 @@ class TokenCacheBoundTest {
             ex.close();
         });
         jwks.start();
-        WardenConfig config = () -> new Auth(5);
+        WardenConfig config = TestConfig.warden(Map.of("warden.auth.token-cache-size", "5"));
         JWTAuthContextInfo info = new JWTAuthContextInfo("http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks", ISSUER);
         info.setExpectedAudience(Set.of(AUDIENCE));
         info.setRequiredClaims(Set.of("sub"));
         info.setRelaxVerificationKeyValidation(false);
         VerificationSettings settings = new VerificationSettings(info);
         AuthMetrics metrics = new AuthMetrics(new SimpleMeterRegistry());
-        JwksKeys keys = new JwksKeys(config, settings, metrics);
+        JwksRefresher keys = new JwksRefresher(config, settings);
         assertThat(keys.start().ready()).isTrue();
         TokenVerifier verifier = new TokenVerifier(config, settings, keys, new DefaultJWTParser(info), metrics);
 

@@ -33,7 +33,7 @@ class WeakKeyTest {
     public static class OnlyAWeakKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return ProvokedLogs.routedToFile("WeakKeyTest", "dev.warden.auth.JwksKeys", "dev.warden.auth.JwksStartupCheck");
+            return ProvokedLogs.routedToFile("WeakKeyTest", "dev.warden.auth.JwksRefresher", "dev.warden.auth.JwksStartupCheck");
         }
     }
 

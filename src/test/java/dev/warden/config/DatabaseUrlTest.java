@@ -9,6 +9,10 @@ import org.junit.jupiter.api.Test;
 
 class DatabaseUrlTest {
 
+    private static Map<String, String> translate(Map<String, String> env) {
+        return WardenEnvironment.translate(env::get);
+    }
+
     @Test
     void convertsNeonUrlToJdbcWithCredentials() {
         DatabaseUrl url = DatabaseUrl.parse(
@@ -47,7 +51,7 @@ class DatabaseUrlTest {
 
     @Test
     void environmentPrefersDatabaseUrlOverNeonAndReadsDebug() {
-        Map<String, String> props = EnvironmentConfigSource.translate(Map.of(
+        Map<String, String> props = translate(Map.of(
                 "DATABASE_URL", "postgresql://a:b@primary/db",
                 "NEON_DATABASE_URL", "postgresql://c:d@neon/db",
                 "DEBUG", "true"));
@@ -55,21 +59,21 @@ class DatabaseUrlTest {
                 .containsEntry("quarkus.datasource.username", "a")
                 .containsEntry("quarkus.datasource.password", "b")
                 .containsEntry("quarkus.log.category.\"dev.warden\".level", "DEBUG");
-        assertThat(EnvironmentConfigSource.translate(Map.of("NEON_DATABASE_URL", "postgresql://c@neon/db")))
+        assertThat(translate(Map.of("NEON_DATABASE_URL", "postgresql://c@neon/db")))
                 .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://neon/db");
-        assertThat(EnvironmentConfigSource.translate(Map.of())).doesNotContainKey("quarkus.datasource.jdbc.url")
+        assertThat(translate(Map.of())).doesNotContainKey("quarkus.datasource.jdbc.url")
                 .containsEntry("%dev.quarkus.quinoa", "false");
     }
 
     @Test
     void devModeSkipsTheFrontendOnlyWithoutNpm(@org.junit.jupiter.api.io.TempDir java.nio.file.Path bin) throws Exception {
         java.nio.file.Path npm = java.nio.file.Files.createFile(bin.resolve("npm"));
-        assertThat(EnvironmentConfigSource.translate(Map.of("PATH", bin.toString())))
+        assertThat(translate(Map.of("PATH", bin.toString())))
                 .containsEntry("%dev.quarkus.quinoa", "false");
         npm.toFile().setExecutable(true);
-        assertThat(EnvironmentConfigSource.translate(Map.of("PATH", "/nonexistent:" + bin)))
+        assertThat(translate(Map.of("PATH", "/nonexistent:" + bin)))
                 .doesNotContainKey("%dev.quarkus.quinoa");
-        assertThat(EnvironmentConfigSource.translate(Map.of("PATH", "/nonexistent")))
+        assertThat(translate(Map.of("PATH", "/nonexistent")))
                 .containsEntry("%dev.quarkus.quinoa", "false");
     }
 }

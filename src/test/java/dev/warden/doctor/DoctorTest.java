@@ -79,7 +79,7 @@ class DoctorTest {
 
     @BeforeAll
     static void startIssuer() throws Exception {
-        keyLog = ProvokedLogs.capture("DoctorTest", "dev.warden.auth.JwksKeys");
+        keyLog = ProvokedLogs.capture("DoctorTest", "dev.warden.auth.JwksRefresher");
         issuer = new TestIssuer();
     }
 

@@ -49,7 +49,7 @@ class FaultToleranceTest {
     public static class ProvokedOutages implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return ProvokedLogs.routedToFile("FaultToleranceTest", "dev.warden.auth.JwksKeys",
+            return ProvokedLogs.routedToFile("FaultToleranceTest", "dev.warden.auth.JwksRefresher",
                     "dev.warden.auth.JwksStartupCheck", "dev.warden.errors.ErrorMappers", "org.hibernate.orm.jdbc.error",
                     "com.arjuna.ats.jta", "io.agroal.pool");
         }

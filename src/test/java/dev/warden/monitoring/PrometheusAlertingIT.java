@@ -68,7 +68,7 @@ class PrometheusAlertingIT {
     public static class QuickRefreshJwksServer extends JwksServer {
         @Override
         protected Map<String, String> extraAppConfig() {
-            Map<String, String> config = new HashMap<>(ProvokedLogs.routedToFile("PrometheusAlertingIT", "dev.warden.auth.JwksKeys"));
+            Map<String, String> config = new HashMap<>(ProvokedLogs.routedToFile("PrometheusAlertingIT", "dev.warden.auth.JwksRefresher"));
             config.put("warden.auth.jwks-cache-ttl", TTL.toSeconds() + "s");
             config.put("warden.auth.jwks-refetch-cooldown", "1s");
             config.put("warden.auth.jwks-retry-max", RETRY_MAX.toSeconds() + "s");

@@ -12,7 +12,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The tests' PostgreSQL, for every {@code @QuarkusTest} and packaged-app test: the server {@code DATABASE_URL} names
- * (then there is nothing to do, {@code EnvironmentConfigSource} reads it), else one embedded server for the whole
+ * (then there is nothing to do, {@code WardenEnvironment} translates it), else one embedded server for the whole
  * test JVM, started on first use and stopped by the library's shutdown hook when the JVM exits.
  */
 @WithTestResource(value = TestDatabase.class, scope = TestResourceScope.GLOBAL)

@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.warden.auth.AuthMetrics;
-import dev.warden.auth.JwksKeys;
+import dev.warden.auth.JwksRefresher;
 import dev.warden.auth.TokenVerifier;
 import dev.warden.auth.VerificationSettings;
 import dev.warden.config.WardenConfig;
@@ -114,7 +114,7 @@ public class VerifyBenchmark {
         info.setRelaxVerificationKeyValidation(false);
         VerificationSettings settings = new VerificationSettings(info);
         AuthMetrics metrics = new AuthMetrics(new SimpleMeterRegistry());
-        JwksKeys keys = new JwksKeys(config, settings, metrics);
+        JwksRefresher keys = new JwksRefresher(config, settings);
         if (!keys.start().ready()) {
             throw new IllegalStateException("no keys from " + url);
         }

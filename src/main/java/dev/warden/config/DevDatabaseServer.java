@@ -1,0 +1,13 @@
+package dev.warden.config;
+
+/**
+ * The dev database, as {@link WardenEnvironment} starts it: implemented in {@code src/dev}
+ * ({@code dev.warden.devdb.DevDatabase}), which only the {@code dev-stack} Maven profile compiles, with the PostgreSQL
+ * binaries, and registers as a service. Production builds have neither (their profiles also delete what a dev build
+ * left in {@code target/classes}, so no jar carries a provider whose class is gone).
+ */
+public interface DevDatabaseServer {
+
+    /** Starts the server on {@code port} unless this JVM already runs it; returns the port it listens on. */
+    int ensureRunning(int port);
+}

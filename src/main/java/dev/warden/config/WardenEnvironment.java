@@ -1,0 +1,110 @@
+package dev.warden.config;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.PropertiesConfigSource;
+
+/**
+ * The environment variables that need more than a rename to become configuration keys, read through Quarkus' own
+ * sources (so the environment over the working directory's {@code .env}): {@code DATABASE_URL} /
+ * {@code NEON_DATABASE_URL} in the {@code postgresql://} form hosts print ({@link DatabaseUrl}), {@code DEBUG}, and
+ * whether the frontend's dev server can run in dev mode ({@code npm} on the {@code PATH}). In dev mode with no
+ * database URL at all it starts the dev database ({@link DevDatabaseServer}) before the datasource needs it. Its
+ * ordinal sits above {@code application.properties} (250) and below the environment (300), so an explicit
+ * {@code QUARKUS_*} variable still wins.
+ */
+public class WardenEnvironment implements ConfigSourceFactory {
+
+    public static final int ORDINAL = 275;
+    static final int DEFAULT_DEV_DATABASE_PORT = 54329;
+    private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    /** Quinoa is in the build (the dev-stack Maven profile) only; a build without it must not see its keys. */
+    private static final boolean QUINOA_PRESENT = WardenEnvironment.class.getClassLoader()
+            .getResource("io/quarkiverse/quinoa/QuinoaDevProxyHandlerConfig.class") != null;
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        Map<String, String> props = translate(name -> context.getValue(name).getValue());
+        if (context.getProfiles().contains("dev") && !props.containsKey(JDBC_URL)
+                && context.getValue(JDBC_URL).getValue() == null) {
+            int port = devDatabase().ensureRunning(port(context.getValue("EMBEDDED_POSTGRESQL_PORT").getValue()));
+            props.put(JDBC_URL, "jdbc:postgresql://localhost:" + port + "/postgres");
+            props.put("quarkus.datasource.username", "postgres");
+            props.put("quarkus.datasource.password", "postgres");
+        }
+        return List.of(new PropertiesConfigSource(props, "warden-environment", ORDINAL));
+    }
+
+    /** The keys these environment variables ({@code env} looks one up by name, null when unset) stand for. */
+    public static Map<String, String> translate(Function<String, String> env) {
+        Map<String, String> props = new HashMap<>();
+        String databaseUrl = firstNonBlank(env.apply("DATABASE_URL"), env.apply("NEON_DATABASE_URL"));
+        if (databaseUrl != null) {
+            DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
+            props.put(JDBC_URL, url.jdbcUrl());
+            url.username().ifPresent(u -> props.put("quarkus.datasource.username", u));
+            url.password().ifPresent(p -> props.put("quarkus.datasource.password", p));
+        }
+        String debug = env.apply("DEBUG");
+        if (debug != null && (debug.equalsIgnoreCase("true") || debug.equals("1"))) {
+            props.put("quarkus.log.category.\"dev.warden\".level", "DEBUG");
+        }
+        if (QUINOA_PRESENT) {
+            // Quinoa is for dev mode; in a prod build it would run `next build` into the jar. Off in tests too, said
+            // explicitly so that Quinoa does not warn that it is off by default there.
+            props.put("%prod.quarkus.quinoa", "false");
+            props.put("%test.quarkus.quinoa", "false");
+        }
+        if (!onPath(env.apply("PATH"), "npm")) {
+            // Dev mode would fail to start the frontend's dev server: start Warden alone instead.
+            props.put("%dev.quarkus.quinoa", "false");
+        }
+        return props;
+    }
+
+    private static DevDatabaseServer devDatabase() {
+        return ServiceLoader.load(DevDatabaseServer.class, WardenEnvironment.class.getClassLoader()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("Dev mode without DATABASE_URL needs the dev-stack Maven"
+                        + " profile (left out by -Dprod and -Dnative), or set DATABASE_URL"));
+    }
+
+    static int port(String configured) {
+        if (configured == null || configured.isBlank()) {
+            return DEFAULT_DEV_DATABASE_PORT;
+        }
+        try {
+            return Integer.parseInt(configured.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("EMBEDDED_POSTGRESQL_PORT must be a port number, not " + configured);
+        }
+    }
+
+    static boolean onPath(String path, String command) {
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(java.io.File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, command))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstNonBlank(String a, String b) {
+        if (a != null && !a.isBlank()) {
+            return a;
+        }
+        return b != null && !b.isBlank() ? b : null;
+    }
+}
