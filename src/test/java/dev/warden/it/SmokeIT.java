@@ -1,6 +1,7 @@
 package dev.warden.it;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
@@ -51,6 +52,15 @@ class SmokeIT {
         given().auth().oauth2(tokens.forUser(user)).contentType("application/json").body(Map.of("title", ""))
                 .post("/api/" + user + "/tasks").then().statusCode(422)
                 .body("error_code", equalTo("validation_failed")).body("field_errors[0].field", equalTo("title"));
+    }
+
+    /** The routes behind the {@code Allow} header are read from the resource classes: in the binary too. */
+    @Test
+    void answersAWrongMethodWithJson405NamingTheAllowedOnes() {
+        String user = TestTokens.newUserId();
+        given().auth().oauth2(TestTokens.load().forUser(user)).put("/api/" + user + "/tasks").then().statusCode(405)
+                .header("Allow", containsString("POST")).contentType("application/json")
+                .body("error_code", equalTo("method_not_allowed"));
     }
 
     @Test
