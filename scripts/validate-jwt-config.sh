@@ -1,20 +1,26 @@
 #!/usr/bin/env bash
 # Warden's doctor: checks the token-verification configuration (JWKS, issuer, audience, origins, BETTER_AUTH_SECRET,
 # database) and, with --token, explains what the server answers a token and why, using Warden's own code from the
-# packaged jar. Reads the environment and .env of the current directory, like the server. Starts no server.
-#   scripts/validate-jwt-config.sh [--token JWT | --token -] [--json] [--frontend-env FILE]
+# packaged jar, built into target-doctor/. Reads the environment and .env of the current directory, like the server,
+# for the profile its first line names (--profile NAME; without it and QUARKUS_PROFILE, dev next to a running dev
+# stack, else prod). Starts no server.
+#   scripts/validate-jwt-config.sh [--token JWT | --token -] [--json] [--frontend-env FILE] [--profile NAME]
 # Exit status: 0 every check passes, 1 a check fails, 2 usage error.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-app="$root/target/quarkus-app"
+# A build directory of the doctor's own: target/ belongs to a `./mvnw quarkus:dev` that may be running, which would
+# restart on a rebuild there.
+build="$root/target-doctor"
+app="$build/quarkus-app"
 
 # Build on first use, and again when the sources are newer than the jar.
 jar="$(ls "$app"/app/*.jar 2>/dev/null | head -n1 || true)"
 if [ -z "$jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" -print -quit 2>/dev/null)" ]; then
-  echo "validate-jwt-config: building Warden first (./mvnw -q package -DskipTests)..." >&2
-  if ! (cd "$root" && ./mvnw -q package -DskipTests >&2); then
-    echo "validate-jwt-config: the build failed; run: (cd $root && ./mvnw package -DskipTests)" >&2
+  echo "validate-jwt-config: building Warden into target-doctor/ first (./mvnw -q package -DskipTests)..." >&2
+  if ! (cd "$root" && ./mvnw -q package -DskipTests -Dwarden.build.directory="$build" >&2); then
+    echo "validate-jwt-config: the build failed; run:" \
+      "(cd $root && ./mvnw package -DskipTests -Dwarden.build.directory=target-doctor)" >&2
     exit 1
   fi
 fi

@@ -11,8 +11,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The dev database: a PostgreSQL of its own on localhost, whose data directory lives in the project
- * ({@value #DATA_DIR}), so the accounts, sessions and tasks of one {@code ./mvnw quarkus:dev} are still there in the
- * next; deleting {@code .warden/} starts clean. It stops when dev mode exits.
+ * ({@value DevDatabaseServer#DATA_DIR}), so the accounts, sessions and tasks of one {@code ./mvnw quarkus:dev} are
+ * still there in the next; deleting {@code .warden/} starts clean. It stops when dev mode exits.
  * <p>
  * This source set is compiled only in the {@code dev-stack} Maven profile, the one that carries the PostgreSQL
  * binaries, and registered as the {@link DevDatabaseServer} service that {@code dev.warden.config.WardenEnvironment}
@@ -20,7 +20,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class DevDatabase implements DevDatabaseServer {
 
-    static final String DATA_DIR = ".warden/postgresql";
     /** Set once the server runs: a system property, since a live reload reads the configuration from a new class loader. */
     private static final String RUNNING_PORT = "warden-dev-database.port";
 

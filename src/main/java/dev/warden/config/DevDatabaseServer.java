@@ -8,6 +8,12 @@ package dev.warden.config;
  */
 public interface DevDatabaseServer {
 
+    /**
+     * Where the dev database keeps its data, relative to the directory dev mode runs in; the doctor looks there for a
+     * running one.
+     */
+    String DATA_DIR = ".warden/postgresql";
+
     /** Starts the server on {@code port} unless this JVM already runs it; returns the port it listens on. */
     int ensureRunning(int port);
 }

@@ -38,9 +38,7 @@ public class WardenEnvironment implements ConfigSourceFactory {
         if (context.getProfiles().contains("dev") && !props.containsKey(JDBC_URL)
                 && context.getValue(JDBC_URL).getValue() == null) {
             int port = devDatabase().ensureRunning(port(context.getValue("EMBEDDED_POSTGRESQL_PORT").getValue()));
-            props.put(JDBC_URL, "jdbc:postgresql://localhost:" + port + "/postgres");
-            props.put("quarkus.datasource.username", "postgres");
-            props.put("quarkus.datasource.password", "postgres");
+            props.putAll(devDatabase(port));
         }
         return List.of(new PropertiesConfigSource(props, "warden-environment", ORDINAL));
     }
@@ -72,13 +70,21 @@ public class WardenEnvironment implements ConfigSourceFactory {
         return props;
     }
 
+    /** The datasource keys for the dev database listening on {@code port} of localhost. */
+    public static Map<String, String> devDatabase(int port) {
+        return Map.of(JDBC_URL, "jdbc:postgresql://localhost:" + port + "/postgres",
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
     private static DevDatabaseServer devDatabase() {
         return ServiceLoader.load(DevDatabaseServer.class, WardenEnvironment.class.getClassLoader()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("Dev mode without DATABASE_URL needs the dev-stack Maven"
                         + " profile (left out by -Dprod and -Dnative), or set DATABASE_URL"));
     }
 
-    static int port(String configured) {
+    /** The dev database's port: {@code EMBEDDED_POSTGRESQL_PORT} ({@code configured}, may be null), else the default. */
+    public static int port(String configured) {
         if (configured == null || configured.isBlank()) {
             return DEFAULT_DEV_DATABASE_PORT;
         }

@@ -17,6 +17,8 @@ import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.ValidateResult;
 
 import dev.warden.config.DatabaseUrl;
+import dev.warden.config.DevDatabaseServer;
+import dev.warden.config.WardenEnvironment;
 
 /**
  * The database as the server would use it: the URL parses ({@link DatabaseUrl}, the server's own parser; the password
@@ -44,6 +46,12 @@ final class DatabaseChecks {
             return checks;
         }
         Optional<String> jdbcUrl = server.value("quarkus.datasource.jdbc.url");
+        if (jdbcUrl.isEmpty() && server.dev()) {
+            checks.add(Check.skip(GROUP, "URL", "DATABASE_URL and NEON_DATABASE_URL are unset and no dev stack runs "
+                    + "here: dev mode starts its own PostgreSQL (data in " + DevDatabaseServer.DATA_DIR + ", port "
+                    + "EMBEDDED_POSTGRESQL_PORT, default " + WardenEnvironment.port(null) + ")"));
+            return checks;
+        }
         if (jdbcUrl.isEmpty()) {
             checks.add(Check.skip(GROUP, "URL", "DATABASE_URL and NEON_DATABASE_URL are unset: nothing to check (Warden "
                     + "needs one in prod)"));
@@ -52,6 +60,7 @@ final class DatabaseChecks {
         Optional<String> user = server.value("quarkus.datasource.username");
         Optional<String> password = server.value("quarkus.datasource.password");
         String from = server.value(variable).isPresent() ? variable + ", " + server.origin(variable)
+                : server.usesDevDatabase() ? ServerConfig.DEV_DATABASE_SOURCE
                 : "QUARKUS_DATASOURCE_JDBC_URL, " + server.origin("quarkus.datasource.jdbc.url");
         checks.add(Check.pass(GROUP, "URL", withoutPasswords(jdbcUrl.get()) + ", user " + user.orElse("(none)")
                 + (password.isPresent() ? ", password set (not shown)" : ", no password") + " (" + from + ")"));

@@ -78,7 +78,7 @@ public final class Doctor {
 
     static Report check(Arguments arguments, String token, Map<String, String> env, Map<String, String> systemProperties,
             Path dir) {
-        ServerConfig server = ServerConfig.load(env, systemProperties, dir);
+        ServerConfig server = ServerConfig.load(env, systemProperties, dir, arguments.profile());
         JWTAuthContextInfo info = SmallRyeJwtContext.from(server.config());
         VerificationSettings settings = VerificationSettings.unchecked(info);
         WardenConfig warden = server.warden();
@@ -94,7 +94,11 @@ public final class Doctor {
             report.secret(token.substring(token.lastIndexOf('.') + 1));
         }
         frontend.raw("BETTER_AUTH_SECRET").ifPresent(report::secret);
-        server.value("quarkus.datasource.password").ifPresent(report::secret);
+        if (!server.usesDevDatabase()) {
+            // The dev database's password is the fixed, published "postgres": masking it would mask the user and the
+            // database name too.
+            server.value("quarkus.datasource.password").ifPresent(report::secret);
+        }
 
         JwksRefresher keys = new JwksRefresher(warden, settings);
         try {

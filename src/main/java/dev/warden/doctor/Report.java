@@ -22,7 +22,7 @@ final class Report {
     /** Masking shorter values would garble ordinary words; none of the secrets is that short in practice. */
     private static final int MIN_SECRET_LENGTH = 8;
 
-    private final String profile;
+    private final ServerConfig.Profile profile;
     private final List<String> sources;
     private final List<Check> checks = new ArrayList<>();
     private final Set<String> secrets = new LinkedHashSet<>();
@@ -31,7 +31,7 @@ final class Report {
     private Integer signatureLength;
     private Outcome verdict;
 
-    Report(String profile, List<String> sources) {
+    Report(ServerConfig.Profile profile, List<String> sources) {
         this.profile = profile;
         this.sources = List.copyOf(sources);
     }
@@ -69,7 +69,9 @@ final class Report {
 
     String text() {
         StringBuilder out = new StringBuilder();
-        out.append("Warden doctor · profile ").append(profile).append(" · configuration from ")
+        // First, since every check below depends on it.
+        out.append("profile: ").append(profile.name()).append(" (").append(profile.reason()).append(")\n");
+        out.append("Warden doctor · configuration from ")
                 .append(String.join(", ", sources)).append('\n');
         int width = Math.min(24, checks.stream().mapToInt(c -> c.name().length()).max().orElse(0));
         String group = null;
@@ -98,7 +100,8 @@ final class Report {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("ok", exitCode() == 0);
         root.put("exit_code", exitCode());
-        root.put("profile", profile);
+        root.put("profile", profile.name());
+        root.put("profile_reason", profile.reason());
         root.put("sources", sources);
         root.put("summary", Map.of("passed", count(Check.Status.PASS), "failed", count(Check.Status.FAIL),
                 "skipped", count(Check.Status.SKIP)));

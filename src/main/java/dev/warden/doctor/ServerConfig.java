@@ -17,6 +17,7 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.common.utils.ConfigSourceUtil;
 
+import dev.warden.config.DevDatabaseServer;
 import dev.warden.config.WardenEnvironment;
 import dev.warden.config.WardenConfig;
 
@@ -32,25 +33,42 @@ final class ServerConfig {
 
     private static final List<String> DATABASE_VARIABLES = List.of("DATABASE_URL", "NEON_DATABASE_URL");
 
+    /** The name of the source that points the dev profile at a running dev stack's database. */
+    static final String DEV_DATABASE_SOURCE = "the running dev stack's database (" + DevDatabaseServer.DATA_DIR + ")";
+
     private final SmallRyeConfig config;
-    private final String profile;
+    private final Profile profile;
+    private final Optional<DevStack> devStack;
     private final Path dotEnv;
     private final String databaseUrlProblem;
 
-    private ServerConfig(SmallRyeConfig config, String profile, Path dotEnv, String databaseUrlProblem) {
+    private ServerConfig(SmallRyeConfig config, Profile profile, Optional<DevStack> devStack, Path dotEnv,
+            String databaseUrlProblem) {
         this.config = config;
         this.profile = profile;
+        this.devStack = devStack;
         this.dotEnv = dotEnv;
         this.databaseUrlProblem = databaseUrlProblem;
     }
 
-    /** The configuration the server would read with this environment, these system properties, in {@code dir}. */
-    static ServerConfig load(Map<String, String> env, Map<String, String> systemProperties, Path dir) {
-        ClassLoader loader = ServerConfig.class.getClassLoader();
+    /**
+     * The profile checked and why: named on the command line, then as the server takes it (the system property, then
+     * {@code QUARKUS_PROFILE}), then {@code dev} next to a running dev stack, else the packaged server's {@code prod}.
+     */
+    record Profile(String name, String reason) {
+    }
+
+    /**
+     * The configuration the server would read with this environment, these system properties, in {@code dir}, for the
+     * profile {@code requested} on the command line (null: none).
+     */
+    static ServerConfig load(Map<String, String> env, Map<String, String> systemProperties, Path dir, String requested) {
         Path dotEnv = dir.resolve(".env").toAbsolutePath().normalize();
-        Map<String, String> merged = new HashMap<>(Files.isRegularFile(dotEnv) ? DotEnvSource.read(dotEnv) : Map.of());
+        Map<String, String> dotEnvValues = Files.isRegularFile(dotEnv) ? DotEnvSource.read(dotEnv) : Map.of();
+        Map<String, String> merged = new HashMap<>(dotEnvValues);
         merged.putAll(env); // the environment over .env, as the server reads them
-        String profile = firstNonBlank(systemProperties.get("quarkus.profile"), merged.get("QUARKUS_PROFILE"), "prod");
+        Optional<DevStack> devStack = DevStack.runningIn(dir);
+        Profile profile = profile(requested, systemProperties, env, dotEnvValues, devStack);
 
         // A DATABASE_URL the server cannot parse stops its start-up; here it is reported, and the rest still checked.
         Map<String, String> translated;
@@ -64,9 +82,45 @@ final class ServerConfig {
             translated = WardenEnvironment.translate(withoutDatabase::get);
         }
 
+        SmallRyeConfig config = build(env, systemProperties, dir, dotEnv, profile, translated, Map.of());
+        // Dev mode without a database URL starts its dev database, or, here, finds the one a running dev mode started;
+        // the doctor never starts one of its own.
+        if (profile.name().equals("dev") && devStack.isPresent() && databaseUrlProblem == null
+                && config.getConfigValue("quarkus.datasource.jdbc.url").getValue() == null) {
+            config = build(env, systemProperties, dir, dotEnv, profile, translated,
+                    WardenEnvironment.devDatabase(devStack.get().port()));
+        }
+        return new ServerConfig(config, profile, devStack, dotEnv, databaseUrlProblem);
+    }
+
+    private static Profile profile(String requested, Map<String, String> systemProperties, Map<String, String> env,
+            Map<String, String> dotEnvValues, Optional<DevStack> devStack) {
+        if (requested != null) {
+            return new Profile(requested.strip(), "--profile");
+        }
+        String property = firstNonBlank(systemProperties.get("quarkus.profile"));
+        if (property != null) {
+            return new Profile(property, "system property quarkus.profile");
+        }
+        String variable = firstNonBlank(env.get("QUARKUS_PROFILE"));
+        if (variable != null) {
+            return new Profile(variable, "QUARKUS_PROFILE, environment");
+        }
+        variable = firstNonBlank(dotEnvValues.get("QUARKUS_PROFILE"));
+        if (variable != null) {
+            return new Profile(variable, "QUARKUS_PROFILE, .env");
+        }
+        return devStack.map(stack -> new Profile("dev", "a dev stack is running here: " + stack.dataDir()
+                        + ", PostgreSQL pid " + stack.pid() + " on port " + stack.port()))
+                .orElse(new Profile("prod", "the default; --profile dev for the dev stack"));
+    }
+
+    private static SmallRyeConfig build(Map<String, String> env, Map<String, String> systemProperties, Path dir,
+            Path dotEnv, Profile profile, Map<String, String> translated, Map<String, String> devDatabase) {
+        ClassLoader loader = ServerConfig.class.getClassLoader();
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .forClassLoader(loader)
-                .withProfile(profile)
+                .withProfile(profile.name())
                 .addDefaultInterceptors()
                 .addDiscoveredConverters()
                 .withSources(new PropertiesConfigSource(systemProperties, "SysPropConfigSource", 400))
@@ -76,22 +130,40 @@ final class ServerConfig {
                         dir.resolve("config/application.properties").toAbsolutePath().toUri().toString(), 260, loader))
                 .withSources(PropertiesConfigSourceLoader.inClassPath("application.properties", 250, loader))
                 .withMapping(WardenConfig.class);
+        if (!devDatabase.isEmpty()) {
+            builder.withSources(new PropertiesConfigSource(devDatabase, DEV_DATABASE_SOURCE, WardenEnvironment.ORDINAL));
+        }
         if (Files.isRegularFile(dotEnv)) {
             builder.withSources(new DotEnvSource(dotEnv));
         }
-        return new ServerConfig(builder.build(), profile, dotEnv, databaseUrlProblem);
+        return builder.build();
     }
 
     SmallRyeConfig config() {
         return config;
     }
 
-    String profile() {
+    Profile profile() {
         return profile;
     }
 
     boolean prod() {
-        return "prod".equals(profile);
+        return "prod".equals(profile.name());
+    }
+
+    boolean dev() {
+        return "dev".equals(profile.name());
+    }
+
+    /** The dev stack running from the working directory, if one is. */
+    Optional<DevStack> devStack() {
+        return devStack;
+    }
+
+    /** Whether the datasource is the running dev stack's database, found rather than configured. */
+    boolean usesDevDatabase() {
+        String source = config.getConfigValue("quarkus.datasource.jdbc.url").getConfigSourceName();
+        return source != null && source.contains(DEV_DATABASE_SOURCE); // as PropertiesConfigSource[source=…]
     }
 
     /** The {@code .env} file read, if there is one. */

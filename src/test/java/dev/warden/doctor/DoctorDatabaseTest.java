@@ -136,7 +136,29 @@ class DoctorDatabaseTest {
         assertThat(doctor(Map.of())).contains("– URL").contains("DATABASE_URL and NEON_DATABASE_URL are unset");
     }
 
+    @Test
+    @Order(8)
+    void nextToARunningDevStackChecksTheDevProfileAndItsRunningDatabase(@TempDir Path project) throws Exception {
+        try (EmbeddedPostgres devDatabase = EmbeddedPostgres.builder()
+                .setDataDirectory(project.resolve(".warden/postgresql").toFile())
+                .setCleanDataDirectory(false)
+                .start()) {
+            String out = doctor(project, Map.of());
+            assertThat(out.lines().findFirst()).as(out).hasValueSatisfying(line -> assertThat(line)
+                    .startsWith("profile: dev (a dev stack is running here: .warden/postgresql, PostgreSQL pid ")
+                    .endsWith(" on port " + devDatabase.getPort() + ")"));
+            assertThat(out).contains("✓ URL").contains("jdbc:postgresql://localhost:" + devDatabase.getPort()
+                    + "/postgres, user postgres, password set (not shown) (the running dev stack's database "
+                    + "(.warden/postgresql))");
+            assertThat(out).contains("✓ connect").contains("✓ schema");
+        }
+    }
+
     private String doctor(Map<String, String> database) {
+        return doctor(dir, database);
+    }
+
+    private String doctor(Path in, Map<String, String> database) {
         Map<String, String> env = new HashMap<>(database);
         env.put("BETTER_AUTH_URL", issuer.url());
         env.put("JWT_AUDIENCE", TestIssuer.AUDIENCE);
@@ -144,7 +166,7 @@ class DoctorDatabaseTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String format : new String[] {"--json", null}) {
             out.reset();
-            Doctor.run(format == null ? new String[0] : new String[] {format}, env, Map.of(), dir,
+            Doctor.run(format == null ? new String[0] : new String[] {format}, env, Map.of(), in,
                     new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
                     new PrintStream(out, true, StandardCharsets.UTF_8));
             assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(PASSWORD);

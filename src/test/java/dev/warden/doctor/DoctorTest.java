@@ -356,6 +356,58 @@ class DoctorTest {
         assertThat(positional.text()).as("a token pasted without --token is not echoed").doesNotContain(pasted);
     }
 
+    @Test
+    void checksTheProdProfileByDefaultAndSaysSoOnItsFirstLine() throws Exception {
+        Run run = run(correctEnv(), "");
+        assertThat(run.text().lines().findFirst()).hasValue("profile: prod (the default; --profile dev for the dev stack)");
+        JsonNode json = JSON.readTree(run.json());
+        assertThat(json.get("profile").asText()).isEqualTo("prod");
+        assertThat(json.get("profile_reason").asText()).isEqualTo("the default; --profile dev for the dev stack");
+    }
+
+    @Test
+    void checksTheProfileNamedOnTheCommandLine() throws Exception {
+        Map<String, String> env = new HashMap<>(correctEnv());
+        env.put("QUARKUS_PROFILE", "prod");
+        Run run = run(env, "", "--profile", "dev");
+        assertThat(run.text().lines().findFirst()).hasValue("profile: dev (--profile)");
+        assertThat(JSON.readTree(run.json()).get("profile").asText()).isEqualTo("dev");
+        assertThat(matches(run.text(), "– URL|no dev stack runs here: dev mode starts its own PostgreSQL (data in "
+                + ".warden/postgresql, port EMBEDDED_POSTGRESQL_PORT, default 54329)")).as(run.text()).isTrue();
+        assertThat(run(correctEnv(), "", "--profile").exit()).as("--profile without a name").isEqualTo(2);
+    }
+
+    @Test
+    void quarkusProfileIsFollowedAndNamedAsTheReason() {
+        Map<String, String> env = new HashMap<>(correctEnv());
+        env.put("QUARKUS_PROFILE", "dev");
+        assertThat(run(env, "").text().lines().findFirst()).hasValue("profile: dev (QUARKUS_PROFILE, environment)");
+    }
+
+    @Test
+    void aPidFileLeftByAStoppedDevStackIsNoDevStack() throws Exception {
+        Process exited = new ProcessBuilder("true").start();
+        exited.waitFor();
+        Path data = Files.createDirectories(dir.resolve(".warden/postgresql"));
+        Files.writeString(data.resolve("postmaster.pid"), exited.pid() + "\n" + data + "\n1764770000\n54329\n/tmp\n"
+                + "localhost\n  54329001    32768\nready   \n");
+        assertThat(run(correctEnv(), "").text().lines().findFirst())
+                .hasValue("profile: prod (the default; --profile dev for the dev stack)");
+    }
+
+    @Test
+    void aLiveProcessThatIsNotPostgresIsNoDevStack() throws Exception {
+        Path data = Files.createDirectories(dir.resolve(".warden/postgresql"));
+        Files.writeString(data.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + data
+                + "\n1764770000\n54329\n");
+        assertThat(run(correctEnv(), "").text().lines().findFirst()).hasValueSatisfying(
+                line -> assertThat(line).startsWith("profile: prod"));
+    }
+
+    private static Map<String, String> correctEnv() {
+        return Map.of("BETTER_AUTH_URL", issuer.url(), "JWT_AUDIENCE", TestIssuer.AUDIENCE, "ALLOWED_ORIGINS", issuer.url());
+    }
+
     private static List<String> secretsOf(Setup s) {
         List<String> secrets = new ArrayList<>(List.of(SECRET, SecretCheck.DEV_DEFAULT, "too-short-secret-20c"));
         if (s.token != null && s.token.contains(".")) {
