@@ -67,7 +67,7 @@ class JvmImageTest {
                 .contains("java -XX:AOTCache=app.aot " + defaults + " -jar quarkus-run.jar");
         assertThat(Files.readString(Path.of("bench/startup-aot.sh"))).contains("MEMORY_OPTS:-" + defaults + "}");
         assertThat(Files.readString(Path.of("Dockerfile.native")))
-                .contains("ENTRYPOINT [\"/work/application\", \"-XX:MaximumHeapSizePercent=60\"]");
+                .contains("ENTRYPOINT [\"/work/application\", \"-XX:MaximumHeapSizePercent=60\", \"-Xmn16m\"]");
     }
 
     private static List<String> lines(String text, String prefix) {
