@@ -24,7 +24,8 @@ aot="$(cd "$3" && pwd)"
 ROUNDS="${ROUNDS:-5}"
 export ENDPOINTS="${ENDPOINTS:-20s}"
 AOT_JAVA="${AOT_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
-read -r -a native_flags <<< "$(sed -n 's/^ENTRYPOINT \["\/work\/application", *\(.*\)\]$/\1/p' Dockerfile.native | tr -d '",')"
+mapfile -t native_flags < <(scripts/native/entrypoint-flags.sh)
+[ ${#native_flags[@]} -gt 0 ] || exit 1
 read -r -a jvm_opts <<< "${JVM_OPTS:-$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' Dockerfile | head -n1)}"
 [ ${#jvm_opts[@]} -gt 0 ] || { echo "native: no JAVA_OPTS in Dockerfile; set JVM_OPTS" >&2; exit 1; }
 

@@ -10,9 +10,8 @@ issuer="${1:?usage: $0 ISSUER_URL}"
 : "${DATABASE_URL:?DATABASE_URL must name the database}"
 runs="${RUNS:-5}"
 runner="$(ls target/*-runner)"
-flags=()
-read -r -a flags <<< "$(sed -n 's/^ENTRYPOINT \["\/work\/application", *\(.*\)\]$/\1/p' Dockerfile.native | tr -d '",')"
-[ ${#flags[@]} -gt 0 ] || { echo "native-smoke: no ENTRYPOINT flags in Dockerfile.native" >&2; exit 1; }
+mapfile -t flags < <(scripts/native/entrypoint-flags.sh)
+[ ${#flags[@]} -gt 0 ] || exit 1
 
 # A copy that uid 1000 may run, as in the image (/work/application, owned by 1000).
 work="$(mktemp -d)"
@@ -24,18 +23,18 @@ port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0))
 times=()
 for run in $(seq 1 "$runs"); do
   started=$(date +%s%3N)
+  # exec all the way down: $! is the application itself.
   (cd "$work" && exec env -i PATH=/usr/bin:/bin PORT="$port" HOST=127.0.0.1 BETTER_AUTH_URL="$issuer" \
     JWT_AUDIENCE="http://127.0.0.1:$port" DATABASE_URL="$DATABASE_URL" \
     setpriv --reuid=1000 --regid=1000 --clear-groups ./application "${flags[@]}" > "$work/run.log" 2>&1) &
-  pid=$!
+  app=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$port/q/health/ready"; do
-    if ! kill -0 "$pid" 2>/dev/null || [ $(( $(date +%s%3N) - started )) -gt 30000 ]; then
+    if ! kill -0 "$app" 2>/dev/null || [ $(( $(date +%s%3N) - started )) -gt 30000 ]; then
       cat "$work/run.log"; echo "native-smoke: the binary did not become ready" >&2; exit 1
     fi
     sleep 0.01
   done
   times+=($(( $(date +%s%3N) - started )))
-  app="$(pgrep -P "$pid" -f application || echo "$pid")"
   if [ "$run" -eq 1 ]; then
     user="$(ps -o uid= -p "$app" | tr -d ' ')"
     [ "$user" = 1000 ] || { echo "native-smoke: running as uid $user, not 1000" >&2; exit 1; }
@@ -45,7 +44,7 @@ for run in $(seq 1 "$runs"); do
     rss="$(awk '/VmRSS/ {print $2}' "/proc/$app/status")"
   fi
   kill -TERM "$app" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
+  wait "$app" 2>/dev/null || true
 done
 median="$(printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p")"
 echo "native binary ($runner, ${flags[*]}, uid 1000): ready after ${median} ms (median of $runs: ${times[*]} ms), RSS when ready $((rss / 1024)) MB"

@@ -4,7 +4,7 @@
 #   bin/, lib/…          the machine's JDK 25 (NATIVE_JDK): the JVM the builder runs on and the image's class library
 #   lib/jvmci, lib/svm   GraalVM's image builder and compiler, from Maven Central, laid out as a distribution
 #   lib/static/…         the JDK's static libraries the link needs (scripts/native/jdk-static-libs.sh)
-#   lib/svm/clibraries/… SubstrateVM's two C libraries, Warden's own (scripts/native/svm/) and the headers the
+#   lib/svm/clibraries/… SubstrateVM's C libraries, Warden's own (scripts/native/svm/) and the headers the
 #                        builder reads C layouts from, generated from the builder's own declarations
 #   bin/native-image     a launcher of Warden's own: GraalVM's is a native binary that Maven Central does not ship
 #
