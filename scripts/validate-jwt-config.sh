@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Warden's doctor: checks the token-verification configuration (JWKS, issuer, audience, origins, BETTER_AUTH_SECRET,
-# database) and, with --token, explains what the server answers a token and why, using Warden's own code from the
-# packaged jar, built into target-doctor/. Reads the environment and .env of the current directory, like the server,
-# for the profile its first line names (--profile NAME; without it and QUARKUS_PROFILE, dev next to a running dev
-# stack, else prod). Starts no server.
+# database) and, with --token, explains what the server answers a token and why: the packaged jar, built into
+# target-doctor/, boots as `doctor` and asks the server's own beans. Reads the environment and .env of the current
+# directory, like the server, for the profile its first line names (--profile NAME; without it and QUARKUS_PROFILE,
+# dev next to a running dev stack, else prod). Opens no port, migrates nothing.
 #   scripts/validate-jwt-config.sh [--token JWT | --token -] [--json] [--frontend-env FILE] [--profile NAME]
 # Exit status: 0 every check passes, 1 a check fails, 2 usage error.
 set -euo pipefail
@@ -26,8 +26,5 @@ if [ -z "$jar" ] || [ -n "$(find "$root/src/main" "$root/pom.xml" -newer "$jar" 
 fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-# The fast-jar layout: the application, its libraries (boot: logging and expressions), and the config-mapping classes
-# Quarkus generated at build time.
-exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto \
-  -cp "$app/app/*:$app/lib/boot/*:$app/lib/main/*:$app/quarkus/generated-bytecode.jar" \
-  dev.warden.doctor.Doctor "$@"
+# The packaged Warden itself, booted without its HTTP listener: the doctor asks the server's own beans.
+exec "$java" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xshare:auto -jar "$app/quarkus-run.jar" doctor "$@"

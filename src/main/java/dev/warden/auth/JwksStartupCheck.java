@@ -5,6 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import dev.warden.config.Command;
 import dev.warden.config.WardenConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -29,8 +30,8 @@ class JwksStartupCheck {
 
     void onStart(@Observes StartupEvent event) {
         JwksStatus status = keys.start();
-        if (status.ready()) {
-            return;
+        if (status.ready() || Command.isDoctor()) {
+            return; // the doctor reports an unusable JWKS itself, step by step
         }
         String message = String.format("JWKS at %s is not usable (%s). Set BETTER_AUTH_JWKS_URL to the JWKS of a "
                 + "running Better Auth with the JWT plugin, usually <BETTER_AUTH_URL>/api/auth/jwks, and JWT_ALGORITHMS "

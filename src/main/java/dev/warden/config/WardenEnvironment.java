@@ -12,7 +12,7 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.EnvConfigSource;
 
 /**
  * The environment variables that need more than a rename to become configuration keys, read through Quarkus' own
@@ -37,18 +37,29 @@ public class WardenEnvironment implements ConfigSourceFactory {
         Map<String, String> props = translate(name -> context.getValue(name).getValue());
         if (context.getProfiles().contains("dev") && !props.containsKey(JDBC_URL)
                 && context.getValue(JDBC_URL).getValue() == null) {
-            int port = devDatabase().ensureRunning(port(context.getValue("EMBEDDED_POSTGRESQL_PORT").getValue()));
-            props.putAll(devDatabase(port));
+            if (Command.isDoctor()) {
+                // The doctor checks the dev stack's database where one runs here, and never starts one of its own.
+                DevStack.runningIn(Path.of("")).ifPresent(stack -> props.putAll(devDatabase(stack.port())));
+            } else {
+                int port = devDatabase().ensureRunning(port(context.getValue("EMBEDDED_POSTGRESQL_PORT").getValue()));
+                props.putAll(devDatabase(port));
+            }
         }
-        return List.of(new PropertiesConfigSource(props, "warden-environment", ORDINAL));
+        return List.of(new Translated(props));
     }
 
     /** The keys these environment variables ({@code env} looks one up by name, null when unset) stand for. */
     public static Map<String, String> translate(Function<String, String> env) {
         Map<String, String> props = new HashMap<>();
-        String databaseUrl = firstNonBlank(env.apply("DATABASE_URL"), env.apply("NEON_DATABASE_URL"));
-        if (databaseUrl != null) {
-            DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
+        String variable = isBlank(env.apply("DATABASE_URL")) ? "NEON_DATABASE_URL" : "DATABASE_URL";
+        String databaseUrl = env.apply(variable);
+        if (!isBlank(databaseUrl)) {
+            DatabaseUrl url;
+            try {
+                url = DatabaseUrl.parse(databaseUrl);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(variable + ": " + e.getMessage()); // the message never quotes the URL
+            }
             props.put(JDBC_URL, url.jdbcUrl());
             url.username().ifPresent(u -> props.put("quarkus.datasource.username", u));
             url.password().ifPresent(p -> props.put("quarkus.datasource.password", p));
@@ -107,10 +118,23 @@ public class WardenEnvironment implements ConfigSourceFactory {
         return false;
     }
 
-    private static String firstNonBlank(String a, String b) {
-        if (a != null && !a.isBlank()) {
-            return a;
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    /**
+     * The translated keys as a source of the environment's kind: Quarkus records what other sources hold at build time
+     * into the jar as run-time defaults, and the environment of the machine that builds the jar (its DATABASE_URL and
+     * password) must never become the defaults of the machine that runs it.
+     */
+    private static final class Translated extends EnvConfigSource {
+        Translated(Map<String, String> props) {
+            super(props, ORDINAL);
         }
-        return b != null && !b.isBlank() ? b : null;
+
+        @Override
+        public String getName() {
+            return "warden-environment";
+        }
     }
 }

@@ -40,11 +40,6 @@ final class DatabaseChecks {
     List<Check> run() {
         List<Check> checks = new ArrayList<>();
         String variable = server.value("DATABASE_URL").isPresent() ? "DATABASE_URL" : "NEON_DATABASE_URL";
-        if (server.databaseUrlProblem() != null) {
-            checks.add(Check.fail(GROUP, "URL", variable + " (" + server.origin(variable) + "): "
-                    + server.databaseUrlProblem() + "; Warden would not start"));
-            return checks;
-        }
         Optional<String> jdbcUrl = server.value("quarkus.datasource.jdbc.url");
         if (jdbcUrl.isEmpty() && server.dev()) {
             checks.add(Check.skip(GROUP, "URL", "DATABASE_URL and NEON_DATABASE_URL are unset and no dev stack runs "
@@ -60,7 +55,7 @@ final class DatabaseChecks {
         Optional<String> user = server.value("quarkus.datasource.username");
         Optional<String> password = server.value("quarkus.datasource.password");
         String from = server.value(variable).isPresent() ? variable + ", " + server.origin(variable)
-                : server.usesDevDatabase() ? ServerConfig.DEV_DATABASE_SOURCE
+                : server.usesDevDatabase() ? "the running dev stack's database (" + DevDatabaseServer.DATA_DIR + ")"
                 : "QUARKUS_DATASOURCE_JDBC_URL, " + server.origin("quarkus.datasource.jdbc.url");
         checks.add(Check.pass(GROUP, "URL", withoutPasswords(jdbcUrl.get()) + ", user " + user.orElse("(none)")
                 + (password.isPresent() ? ", password set (not shown)" : ", no password") + " (" + from + ")"));

@@ -22,7 +22,7 @@ final class Report {
     /** Masking shorter values would garble ordinary words; none of the secrets is that short in practice. */
     private static final int MIN_SECRET_LENGTH = 8;
 
-    private final ServerConfig.Profile profile;
+    private final Profile profile;
     private final List<String> sources;
     private final List<Check> checks = new ArrayList<>();
     private final Set<String> secrets = new LinkedHashSet<>();
@@ -31,7 +31,7 @@ final class Report {
     private Integer signatureLength;
     private Outcome verdict;
 
-    Report(ServerConfig.Profile profile, List<String> sources) {
+    Report(Profile profile, List<String> sources) {
         this.profile = profile;
         this.sources = List.copyOf(sources);
     }

@@ -8,31 +8,23 @@ import java.util.concurrent.TimeoutException;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.warden.auth.AuthMetrics;
-import dev.warden.auth.JwksRefresher;
 import dev.warden.auth.TokenVerifier;
-import dev.warden.auth.VerificationSettings;
-import dev.warden.config.WardenConfig;
 import dev.warden.errors.ApiException;
 import dev.warden.errors.ErrorCode;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 /**
- * The answer the server gives a token, from the server's own {@link TokenVerifier} built outside CDI with the same
- * settings, key set and SmallRye parser: the doctor's step-by-step walk explains this verdict, it never replaces it.
+ * The answer the server gives a token, from the server's own {@link TokenVerifier}: the doctor's step-by-step walk
+ * explains this verdict, it never replaces it.
  */
 final class ServerVerdict {
 
     private final TokenVerifier verifier;
     private final Duration wait;
 
-    ServerVerdict(WardenConfig config, VerificationSettings settings, JwksRefresher keys, JWTAuthContextInfo info) {
-        this.verifier = new TokenVerifier(config, settings, keys, new DefaultJWTParser(info),
-                new AuthMetrics(new SimpleMeterRegistry()));
+    ServerVerdict(TokenVerifier verifier, Duration jwksTimeout) {
+        this.verifier = verifier;
         // An unknown kid may wait for one JWKS fetch, itself bounded by the fetch timeout.
-        this.wait = config.auth().jwksTimeout().plusSeconds(5);
+        this.wait = jwksTimeout.plusSeconds(5);
     }
 
     Outcome of(String token) {

@@ -1,12 +1,10 @@
-package dev.warden.doctor;
+package dev.warden.config;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-
-import dev.warden.config.DevDatabaseServer;
 
 /**
  * A dev stack ({@code ./mvnw quarkus:dev}) running from a directory, seen through its dev database: PostgreSQL writes
@@ -20,10 +18,10 @@ import dev.warden.config.DevDatabaseServer;
  * @param pid the PostgreSQL server's process
  * @param port the port it listens on, which is where the dev profile's datasource points
  */
-record DevStack(String dataDir, long pid, int port) {
+public record DevStack(String dataDir, long pid, int port) {
 
     /** The dev stack running from {@code dir}, if one is. */
-    static Optional<DevStack> runningIn(Path dir) {
+    public static Optional<DevStack> runningIn(Path dir) {
         Path pidFile = dir.resolve(DevDatabaseServer.DATA_DIR).resolve("postmaster.pid");
         List<String> lines;
         try {

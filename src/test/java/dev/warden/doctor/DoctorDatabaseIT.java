@@ -33,7 +33,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DoctorDatabaseTest {
+class DoctorDatabaseIT {
 
     private static final String PASSWORD = "s3cret-db-passw0rd";
 
@@ -126,7 +126,8 @@ class DoctorDatabaseTest {
     @Order(6)
     void anUnparsableUrlFailsWithoutShowingIt() {
         String out = doctor(Map.of("DATABASE_URL", "mysql://root:" + PASSWORD + "@db/warden"));
-        assertThat(out).contains("✗ URL").contains("DATABASE_URL (environment): database URL must start with postgresql://")
+        assertThat(out).contains("Warden does not start with this configuration")
+                .contains("DATABASE_URL: database URL must start with postgresql://")
                 .doesNotContain(PASSWORD).doesNotContain("mysql://");
     }
 
@@ -163,15 +164,13 @@ class DoctorDatabaseTest {
         env.put("BETTER_AUTH_URL", issuer.url());
         env.put("JWT_AUDIENCE", TestIssuer.AUDIENCE);
         env.put("ALLOWED_ORIGINS", issuer.url());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String text = null;
         for (String format : new String[] {"--json", null}) {
-            out.reset();
-            Doctor.run(format == null ? new String[0] : new String[] {format}, env, Map.of(), in,
-                    new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain(PASSWORD);
+            DoctorProcess.Result run = DoctorProcess.run(in, env, "", format == null ? new String[0] : new String[] {format});
+            assertThat(run.text()).doesNotContain(PASSWORD);
+            text = run.text();
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return text;
     }
 
     private void execute(String sql) throws Exception {
