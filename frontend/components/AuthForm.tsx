@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type ChangeEvent, type FormEvent } from "react";
 import { authClient, tokenStore } from "@/lib/auth-client";
 import { describeAuthError, type AuthFormError } from "@/lib/auth-errors";
 import { PASSWORD_MIN_LENGTH } from "@/lib/password-policy";
@@ -55,6 +55,20 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
 
   const fieldError = (field: "email" | "password") => (error?.field === field ? error.message : undefined);
 
+  /** An input's value, and its tie to its own refusal: described by the message, which typing in it clears. */
+  function refusable(field: "email" | "password", value: string, set: (value: string) => void) {
+    const message = fieldError(field);
+    return {
+      value,
+      onChange: (e: ChangeEvent<HTMLInputElement>) => {
+        set(e.target.value);
+        if (error?.field === field) setError(null);
+      },
+      "aria-invalid": message ? true : undefined,
+      "aria-describedby": message ? `${field}-error` : undefined,
+    };
+  }
+
   return (
     <main className="auth-card">
       <h1>{signUp ? "Create your account" : "Sign in to Warden"}</h1>
@@ -91,13 +105,7 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
             name="email"
             type="email"
             autoComplete="email"
-            value={email}
-            onChange={(e) => {
-              setEmail(e.target.value);
-              if (error?.field === "email") setError(null);
-            }}
-            aria-invalid={fieldError("email") ? true : undefined}
-            aria-describedby={fieldError("email") ? "email-error" : undefined}
+            {...refusable("email", email, setEmail)}
             required
           />
         </label>
@@ -110,13 +118,7 @@ export function AuthForm({ mode, notice }: { mode: Mode; notice?: string }) {
             name="password"
             type="password"
             autoComplete={signUp ? "new-password" : "current-password"}
-            value={password}
-            onChange={(e) => {
-              setPassword(e.target.value);
-              if (error?.field === "password") setError(null);
-            }}
-            aria-invalid={fieldError("password") ? true : undefined}
-            aria-describedby={fieldError("password") ? "password-error" : undefined}
+            {...refusable("password", password, setPassword)}
             minLength={signUp ? PASSWORD_MIN_LENGTH : undefined}
             required
           />

@@ -315,23 +315,27 @@ export async function seedTasks(page: Page, warden: Warden, tasks: { title: stri
   return { token, sub: claims.sub as string };
 }
 
+/** A POST to Better Auth from Node, as another client makes it (with the app's origin, which Better Auth checks). */
+async function betterAuth(endpoint: string, body: unknown, what: string, cookie?: string): Promise<Response> {
+  const headers: Record<string, string> = { "content-type": "application/json", origin: FRONTEND_URL };
+  if (cookie) headers.cookie = cookie;
+  const r = await fetch(`${FRONTEND_URL}/api/auth/${endpoint}`, { method: "POST", headers, body: JSON.stringify(body) });
+  expect(r.status, `${what}: ${await r.clone().text()}`).toBe(200);
+  return r;
+}
+
+/** Makes an account through Better Auth from Node, not the form: for specs whose subject is not signing up. */
+export async function signUpElsewhere(email: string, name: string, what = "sign-up from a second client"): Promise<void> {
+  await betterAuth("sign-up/email", { email, password: PASSWORD, name }, what);
+}
+
 /** Signs in through Better Auth from Node (another device) and returns its session cookie. */
 export async function signInElsewhere(email: string): Promise<string> {
-  const r = await fetch(`${FRONTEND_URL}/api/auth/sign-in/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: FRONTEND_URL },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  expect(r.status, `sign-in from a second client: ${await r.clone().text()}`).toBe(200);
+  const r = await betterAuth("sign-in/email", { email, password: PASSWORD }, "sign-in from a second client");
   return r.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
 }
 
 /** From that other device: "sign out everywhere else", which ends the browser's session. */
 export async function revokeOtherSessions(cookie: string): Promise<void> {
-  const r = await fetch(`${FRONTEND_URL}/api/auth/revoke-other-sessions`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: FRONTEND_URL, cookie },
-    body: "{}",
-  });
-  expect(r.status, `revoke-other-sessions: ${await r.clone().text()}`).toBe(200);
+  await betterAuth("revoke-other-sessions", {}, "revoke-other-sessions", cookie);
 }

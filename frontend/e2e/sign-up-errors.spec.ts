@@ -1,4 +1,4 @@
-import { FRONTEND_URL, PASSWORD, axe, expect, openAuthForm, test, uniqueEmail } from "./fixtures";
+import { PASSWORD, axe, expect, openAuthForm, signUpElsewhere, test, uniqueEmail } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 async function submitSignUp(page: Page, email: string, password = PASSWORD) {
@@ -36,12 +36,7 @@ test("a password shorter than Better Auth's minimum is explained next to the pas
 
 test("an email already used for an account is explained next to the email field", async ({ page }) => {
   const email = uniqueEmail("taken");
-  const first = await fetch(`${FRONTEND_URL}/api/auth/sign-up/email`, {
-    method: "POST",
-    headers: { "content-type": "application/json", origin: FRONTEND_URL },
-    body: JSON.stringify({ email, password: PASSWORD, name: "First owner" }),
-  });
-  expect(first.status, "the first sign-up with this email").toBe(200);
+  await signUpElsewhere(email, "First owner", "the first sign-up with this email");
   await submitSignUp(page, email);
   await expectFieldError(page, "email", "An account with this email already exists: sign in, or use another email.");
 });

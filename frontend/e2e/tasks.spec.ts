@@ -1,3 +1,4 @@
+// Each spec imports what it uses from fixtures.ts: lists alike in shape, with nothing to share.
 import {
   axe,
   countText,

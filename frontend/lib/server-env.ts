@@ -94,6 +94,10 @@ export function databaseUrl(): string {
   return url;
 }
 
+/**
+ * The shortest BETTER_AUTH_SECRET the server starts with: anyone who guesses the secret can forge sessions. The one
+ * value of this rule; README.md states it and Warden's doctor checks secrets against the same number.
+ */
 export const MIN_SECRET_LENGTH = 32;
 
 /** Problems with the configuration that make the auth server unusable. */

@@ -1,7 +1,7 @@
 import type { NewTask, TaskChanges } from "./task-types";
 
 /**
- * The rules Warden applies to a task (dev.warden.tasks.TextLength): lengths in characters as a person
+ * The rules Warden applies to a task (dev.warden.tasks.TaskTitle, TaskDescription): lengths in characters as a person
  * counts them (Unicode code points, so an emoji is one), a title of 1–200 that is not only whitespace,
  * a description of at most 1000. The browser checks them first so the user gets a message by the field
  * instead of a refusal; what is checked is what is sent: the trimmed text.

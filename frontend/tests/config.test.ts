@@ -5,13 +5,14 @@ import {
   authDbSchema,
   configProblems,
   jwtAudience,
+  MIN_SECRET_LENGTH,
   rateLimitEnabled,
   trustedOrigins,
 } from "../lib/server-env";
 
 afterEach(() => vi.unstubAllEnvs());
 
-const GOOD_SECRET = "x".repeat(32);
+const GOOD_SECRET = "x".repeat(MIN_SECRET_LENGTH);
 
 describe("server env", () => {
   it("accepts a complete configuration", () => {
@@ -25,7 +26,9 @@ describe("server env", () => {
     vi.stubEnv("BETTER_AUTH_SECRET", "");
     expect(configProblems().join()).toMatch(/BETTER_AUTH_SECRET is not set/);
     vi.stubEnv("BETTER_AUTH_SECRET", "short");
-    expect(configProblems().join()).toMatch(/too short \(5 characters\).*at least 32/);
+    expect(configProblems().join()).toMatch(new RegExp(`too short \\(5 characters\\).*at least ${MIN_SECRET_LENGTH}`));
+    vi.stubEnv("BETTER_AUTH_SECRET", GOOD_SECRET.slice(1));
+    expect(configProblems().join()).toMatch(/too short/);
   });
 
   it("reports a missing DATABASE_URL", () => {

@@ -67,14 +67,14 @@ class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticatio
             try {
                 return Uni.createFrom().item(identity(future.join(), request, routing));
             } catch (java.util.concurrent.CompletionException e) {
-                return Uni.createFrom().failure(refused(e.getCause()));
+                return Uni.createFrom().failure(refused(e));
             }
         }
         Context vertx = Vertx.currentContext();
         return Uni.createFrom().emitter(emitter -> future.whenComplete((token, error) -> {
             Runnable resume = () -> {
                 if (error != null) {
-                    emitter.fail(refused(error instanceof java.util.concurrent.CompletionException ? error.getCause() : error));
+                    emitter.fail(refused(error));
                 } else {
                     emitter.complete(identity(token, request, routing));
                 }
@@ -99,7 +99,10 @@ class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticatio
         return builder.build();
     }
 
-    private static AuthenticationFailedException refused(Throwable cause) {
+    private static AuthenticationFailedException refused(Throwable failure) {
+        // The future wraps what the verifier threw in a CompletionException, unless the stage itself failed with it.
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
         if (cause instanceof ApiException api) {
             return new AuthenticationFailedException(api);
         }

@@ -70,11 +70,13 @@ public final class KeyPolicy {
             if (bits < MIN_RSA_BITS) {
                 return refused(jwk, "RSA key of " + bits + " bits (at least " + MIN_RSA_BITS + " required)");
             }
-            key = new VerificationKey(jwk.getKeyId(), "RSA", null, pinned, pub, thumbprint(jwk));
+            key = new VerificationKey(jwk.getKeyId(), jwk.getKeyType(), null, pinned, pub, thumbprint(jwk));
         } else if (jwk instanceof EllipticCurveJsonWebKey ec) {
-            key = new VerificationKey(jwk.getKeyId(), "EC", ec.getCurveName(), pinned, ec.getPublicKey(), thumbprint(jwk));
+            key = new VerificationKey(jwk.getKeyId(), jwk.getKeyType(), ec.getCurveName(), pinned, ec.getPublicKey(),
+                    thumbprint(jwk));
         } else if (jwk instanceof OctetKeyPairJsonWebKey okp) {
-            key = new VerificationKey(jwk.getKeyId(), "OKP", okp.getSubtype(), pinned, okp.getPublicKey(), thumbprint(jwk));
+            key = new VerificationKey(jwk.getKeyId(), jwk.getKeyType(), okp.getSubtype(), pinned, okp.getPublicKey(),
+                    thumbprint(jwk));
         } else {
             return refused(jwk, "key type " + jwk.getKeyType() + " never verifies a token here (public RSA, EC or OKP keys only)");
         }

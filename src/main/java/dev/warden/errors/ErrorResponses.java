@@ -1,10 +1,11 @@
 package dev.warden.errors;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -38,23 +39,6 @@ public class ErrorResponses implements OASFilter {
 
     private static final String ERROR_SCHEMA = "#/components/schemas/Error";
 
-    /** The component name of each response, by status. */
-    private static final Map<Integer, String> NAMES = Map.of(400, "BadRequest", 401, "Unauthorized", 403, "Forbidden",
-            404, "NotFound", 413, "PayloadTooLarge", 415, "UnsupportedMediaType", 422, "ValidationFailed",
-            500, "InternalError", 503, "ServiceUnavailable");
-
-    private static final Map<Integer, String> WHEN = Map.of(
-            400, "The body is not valid JSON",
-            401, "No token, or one that failed verification (its message says which check); with WWW-Authenticate: Bearer",
-            403, "{userId} is not the caller (the token's sub)",
-            404, "No such task, or not the caller's",
-            413, "The body is over 64 KB",
-            415, "The body is not application/json",
-            422, "Invalid fields or query parameters, each named in field_errors: a value out of bounds or of the wrong "
-                    + "JSON type (nothing is converted), a field the operation does not have, or no body",
-            500, "A bug; the message carries an incident id to quote",
-            503, "The issuer's keys or the database cannot be reached; retry later");
-
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         var errorCode = openAPI.getComponents().getSchemas().get("Error").getProperties().get("error_code");
@@ -63,7 +47,11 @@ public class ErrorResponses implements OASFilter {
                     + "does (mp.openapi.extensions.smallrye.property-naming-strategy)");
         }
         errorCode.setEnumeration(Arrays.stream(ErrorCode.values()).map(c -> (Object) c.code()).toList());
-        NAMES.forEach((status, name) -> openAPI.getComponents().addResponse(name, response(status)));
+        for (HttpStatus status : HttpStatus.values()) {
+            if (status.response != null) {
+                openAPI.getComponents().addResponse(status.response, response(status));
+            }
+        }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/")) {
                 item.getOperations().values().forEach(operation -> addErrors(path, operation));
@@ -76,37 +64,40 @@ public class ErrorResponses implements OASFilter {
         List.copyOf(operation.getResponses().getAPIResponses().keySet()).stream()
                 .filter(status -> status.compareTo("400") >= 0)
                 .forEach(operation.getResponses()::removeAPIResponse);
-        TreeSet<Integer> statuses = new TreeSet<>(List.of(401, 500, 503));
+        Set<HttpStatus> statuses = EnumSet.of(HttpStatus.UNAUTHORIZED, HttpStatus.INTERNAL_SERVER_ERROR,
+                HttpStatus.SERVICE_UNAVAILABLE);
         if (path.contains("{userId}")) {
-            statuses.add(403);
+            statuses.add(HttpStatus.FORBIDDEN);
         }
         if (path.contains("{id}")) {
-            statuses.add(404);
+            statuses.add(HttpStatus.NOT_FOUND);
         }
         if (operation.getParameters() != null && operation.getParameters().stream()
                 .anyMatch(p -> p.getIn() == org.eclipse.microprofile.openapi.models.parameters.Parameter.In.QUERY)) {
-            statuses.add(422);
+            statuses.add(HttpStatus.UNPROCESSABLE_ENTITY);
         }
         if (operation.getRequestBody() != null) {
-            statuses.addAll(List.of(400, 413, 415, 422));
+            statuses.addAll(List.of(HttpStatus.BAD_REQUEST, HttpStatus.PAYLOAD_TOO_LARGE,
+                    HttpStatus.UNSUPPORTED_MEDIA_TYPE, HttpStatus.UNPROCESSABLE_ENTITY));
         }
-        for (int status : statuses) {
-            operation.getResponses().addAPIResponse(Integer.toString(status),
-                    OASFactory.createAPIResponse().ref("#/components/responses/" + NAMES.get(status)));
+        // In the enum's order, which is the statuses' own.
+        for (HttpStatus status : statuses) {
+            operation.getResponses().addAPIResponse(Integer.toString(status.code),
+                    OASFactory.createAPIResponse().ref("#/components/responses/" + status.response));
         }
     }
 
-    private static APIResponse response(int status) {
+    private static APIResponse response(HttpStatus status) {
         Map<String, Example> examples = new LinkedHashMap<>();
         for (ErrorCode code : ErrorCode.values()) {
-            if (code.status() == status) {
+            if (code.httpStatus() == status) {
                 examples.put(code.code(), OASFactory.createExample().value(example(code)));
             }
         }
         MediaType json = OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ERROR_SCHEMA)).examples(examples);
-        APIResponse response = OASFactory.createAPIResponse().description(WHEN.get(status))
+        APIResponse response = OASFactory.createAPIResponse().description(status.when)
                 .content(OASFactory.createContent().addMediaType("application/json", json));
-        if (status == 401) {
+        if (status == HttpStatus.UNAUTHORIZED) {
             Header challenge = OASFactory.createHeader().required(true)
                     .description("Bearer, with error and error_description when a token was sent")
                     .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));

@@ -14,13 +14,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Schema(additionalProperties = Schema.False.class)
 class TaskPatch {
 
-    @TextLength(min = 1, max = NewTask.TITLE_MAX)
-    @Schema(minLength = 1, maxLength = NewTask.TITLE_MAX, pattern = "\\S",
-            description = "1 to 200 characters, not only whitespace")
+    @TaskTitle
     private String title;
 
-    @TextLength(max = NewTask.DESCRIPTION_MAX)
-    @Schema(nullable = true, maxLength = NewTask.DESCRIPTION_MAX)
+    @TaskDescription
     private String description;
 
     // Bookkeeping, not a field: invisible to Jackson (a private field without an accessor), so a client sending

@@ -10,11 +10,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @RegisterForReflection
 @Schema(additionalProperties = Schema.False.class)
 record TaskReplacement(
-        @NotNull @TextLength(min = 1, max = NewTask.TITLE_MAX)
-        @Schema(minLength = 1, maxLength = NewTask.TITLE_MAX, pattern = "\\S",
-                description = "1 to 200 characters, not only whitespace")
-        String title,
-        @TextLength(max = NewTask.DESCRIPTION_MAX) @Schema(nullable = true, maxLength = NewTask.DESCRIPTION_MAX)
-        String description,
+        @NotNull @TaskTitle String title,
+        @TaskDescription String description,
         @Schema(nullable = true, defaultValue = "false") Boolean completed) {
 }

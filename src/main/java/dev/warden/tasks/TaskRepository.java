@@ -37,13 +37,13 @@ class TaskRepository implements PanacheRepository<Task> {
      */
     TaskPage pageOwned(String userId, TaskQuery query) {
         String where = switch (query.status()) {
-            case "pending" -> " and t.completed = false";
-            case "completed" -> " and t.completed = true";
+            case TaskQuery.PENDING -> " and t.completed = false";
+            case TaskQuery.COMPLETED -> " and t.completed = true";
             default -> "";
         };
         String column = switch (query.sort()) {
-            case "title" -> "t.title";
-            case "updated" -> "t.updatedAt";
+            case TaskQuery.BY_TITLE -> "t.title";
+            case TaskQuery.BY_UPDATED -> "t.updatedAt";
             default -> "t.createdAt";
         };
         String direction = query.descending() ? " desc" : " asc";

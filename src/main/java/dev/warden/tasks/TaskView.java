@@ -11,8 +11,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @Schema(name = "Task")
 record TaskView(
         @Schema(required = true, description = "Chosen by Warden; unique across all users") long id,
-        @Schema(required = true, minLength = 1, maxLength = NewTask.TITLE_MAX) String title,
-        @Schema(required = true, nullable = true, maxLength = NewTask.DESCRIPTION_MAX) String description,
+        @Schema(required = true, minLength = 1, maxLength = TaskTitle.MAX) String title,
+        @Schema(required = true, nullable = true, maxLength = TaskDescription.MAX) String description,
         @Schema(required = true) boolean completed,
         @Schema(required = true) Instant createdAt,
         @Schema(required = true) Instant updatedAt) {

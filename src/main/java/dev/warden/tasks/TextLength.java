@@ -18,7 +18,7 @@ import jakarta.validation.Payload;
 @Constraint(validatedBy = TextLength.Validator.class)
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE,
-        ElementType.METHOD })
+        ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @interface TextLength {
 
     int min() default 0;
