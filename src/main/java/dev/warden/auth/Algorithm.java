@@ -38,12 +38,12 @@ public enum Algorithm {
     }
 
     /** The JWK key type ({@code kty}) this algorithm verifies with: RSA, EC or OKP. */
-    public String keyType() {
+    String keyType() {
         return keyType;
     }
 
     /** Whether a key of this type ({@code kty}) and curve ({@code crv}, null for RSA) can verify this algorithm. */
-    public boolean fits(String kty, String crv) {
+    boolean fits(String kty, String crv) {
         return keyType.equals(kty) && (curves.isEmpty() || curves.contains(crv));
     }
 
@@ -68,7 +68,7 @@ public enum Algorithm {
     }
 
     /** SmallRye's name for the same algorithm, or null for the ones Warden refuses (HS*). */
-    public static Algorithm of(SignatureAlgorithm smallrye) {
+    static Algorithm of(SignatureAlgorithm smallrye) {
         return byJwa(smallrye.getAlgorithm());
     }
 }

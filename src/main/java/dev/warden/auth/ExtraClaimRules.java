@@ -9,17 +9,17 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * only for presence, so one in the future (beyond the leeway) is refused here as not yet valid; and SmallRye's
  * {@code smallrye.jwt.required.claims=sub} only asks that {@code sub} exists, so a blank one is refused here.
  */
-public final class ExtraClaimRules {
+final class ExtraClaimRules {
 
     private final long skewSeconds;
 
     /** The rules with the leeway SmallRye uses for {@code exp} and {@code nbf}. */
-    public ExtraClaimRules(Duration skew) {
+    ExtraClaimRules(Duration skew) {
         this.skewSeconds = skew.toSeconds();
     }
 
     /** The refusal this verified token earns at {@code nowSeconds} (epoch seconds), or null when it breaks neither rule. */
-    public Refusal check(JsonWebToken token, long nowSeconds) {
+    Refusal check(JsonWebToken token, long nowSeconds) {
         if (token.getIssuedAtTime() > nowSeconds + skewSeconds) {
             return Refusal.NOT_YET_VALID;
         }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 public final class JwksFetcher {
 
     /** A JWKS larger than this is garbage, not keys. */
-    public static final int MAX_BYTES = 1 << 20;
+    static final int MAX_BYTES = 1 << 20;
     private static final Pattern MAX_AGE = Pattern.compile("(?:^|[,\\s])max-age\\s*=\\s*\"?(\\d{1,9})");
     private static final Pattern NO_CACHE = Pattern.compile("(?:^|[,\\s])(no-store|no-cache)(?:$|[,\\s=])");
 
@@ -45,7 +45,7 @@ public final class JwksFetcher {
     }
 
     /** The JWKS URL it fetches. */
-    public String url() {
+    String url() {
         return url;
     }
 

@@ -98,7 +98,7 @@ public class JwksRefresher {
     }
 
     /** Single-flight fetch on the refresh thread; the caller, an event loop included, only ever gets a future. */
-    public CompletableFuture<KeySet> refresh() {
+    CompletableFuture<KeySet> refresh() {
         CompletableFuture<KeySet> mine = new CompletableFuture<>();
         CompletableFuture<KeySet> running = inFlight.compareAndExchange(null, mine);
         if (running != null) {
@@ -177,7 +177,7 @@ public class JwksRefresher {
         thread.refreshIn(Duration.ofMillis(Math.max(min, delay)), this::refresh);
     }
 
-    public JwksStatus status() {
+    JwksStatus status() {
         KeySet s = current();
         long now = System.currentTimeMillis();
         return new JwksStatus(fetcher.url(), s == null ? 0 : s.all().size(), s != null && now > s.freshUntilMillis(),
@@ -194,7 +194,7 @@ public class JwksRefresher {
     }
 
     @PreDestroy
-    public void stop() {
+    void stop() {
         thread.stop();
     }
 }

@@ -33,7 +33,7 @@ public record KeySet(Map<String, VerificationKey> byKid, List<VerificationKey> a
     }
 
     /** The keys a token with this header may be verified with: the one its kid names, if it fits. */
-    public List<VerificationKey> candidates(TokenPrecheck.Header header) {
+    List<VerificationKey> candidates(TokenPrecheck.Header header) {
         if (header.kid() != null) {
             VerificationKey key = byKid.get(header.kid());
             return key != null && key.fits(header.algorithm()) ? List.of(key) : List.of();

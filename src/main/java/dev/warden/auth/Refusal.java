@@ -33,12 +33,12 @@ public enum Refusal {
     }
 
     /** The words a client and an operator see, e.g. {@code signature verification failed}. */
-    public String phrase() {
+    String phrase() {
         return phrase;
     }
 
     /** The metric tag, e.g. {@code signature_invalid}. */
-    public String tag() {
+    String tag() {
         return name().toLowerCase(Locale.ROOT);
     }
 
@@ -51,7 +51,7 @@ public enum Refusal {
     }
 
     /** What the client gets: {@code token_expired} for a good token that ran out, {@code invalid_token} otherwise. */
-    public ApiException toApiException() {
+    ApiException toApiException() {
         return new ApiException(this == EXPIRED ? ErrorCode.TOKEN_EXPIRED : ErrorCode.INVALID_TOKEN, message());
     }
 
@@ -59,7 +59,7 @@ public enum Refusal {
      * The reason behind jose4j's verdict, which SmallRye wraps. jose4j reports every failed claim at once; the
      * most basic one wins, expiry last, so only an otherwise good token is called expired.
      */
-    public static Refusal of(InvalidJwtException e) {
+    static Refusal of(InvalidJwtException e) {
         List<ErrorCodeValidator.Error> details = e.getErrorDetails();
         if (details == null || details.isEmpty()) {
             // SmallRye's own checks (smallrye.jwt.required.claims, a named principal) report no jose4j code.

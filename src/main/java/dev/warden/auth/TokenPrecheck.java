@@ -20,10 +20,10 @@ import com.fasterxml.jackson.core.StreamReadFeature;
  * uses none; refusing them is cheaper than reasoning about them). Header URLs ({@code jku}, {@code x5u}) and embedded
  * keys ({@code jwk}, {@code x5c}) are never read: keys come from the configured JWKS only.
  */
-public final class TokenPrecheck {
+final class TokenPrecheck {
 
     /** The header facts the key lookup needs. */
-    public record Header(Algorithm algorithm, String kid) {
+    record Header(Algorithm algorithm, String kid) {
     }
 
     static final int MAX_KID_LENGTH = 256;
@@ -42,13 +42,13 @@ public final class TokenPrecheck {
     private final int maxLength;
 
     /** Pre-checks for the allowed algorithms and the longest accepted token. */
-    public TokenPrecheck(Set<Algorithm> allowed, int maxLength) {
+    TokenPrecheck(Set<Algorithm> allowed, int maxLength) {
         this.allowed = Set.copyOf(allowed);
         this.maxLength = maxLength;
     }
 
     /** The header facts of a token that passes every pre-check; else a {@link TokenRefused} saying which failed. */
-    public Header check(String token) {
+    Header check(String token) {
         if (token == null || token.isEmpty()) {
             throw new TokenRefused(Refusal.MALFORMED, "empty");
         }

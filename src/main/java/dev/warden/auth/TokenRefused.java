@@ -5,7 +5,7 @@ package dev.warden.auth;
  * detail says which part of the check failed, for an operator (the doctor prints it); a client only ever sees the
  * {@link Refusal}.
  */
-public final class TokenRefused extends RuntimeException {
+final class TokenRefused extends RuntimeException {
 
     private final Refusal reason;
     private final String detail;
@@ -17,12 +17,12 @@ public final class TokenRefused extends RuntimeException {
     }
 
     /** The reason the client is told. */
-    public Refusal reason() {
+    Refusal reason() {
         return reason;
     }
 
     /** What exactly failed, e.g. {@code the payload has a character outside base64url (no padding)}. */
-    public String detail() {
+    String detail() {
         return detail;
     }
 }

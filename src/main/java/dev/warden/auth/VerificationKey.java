@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param publicKey the key itself
  * @param thumbprint its RFC 7638 SHA-256 thumbprint, base64url
  */
-public record VerificationKey(String kid, String keyType, String curve, Algorithm algorithm, PublicKey publicKey,
+record VerificationKey(String kid, String keyType, String curve, Algorithm algorithm, PublicKey publicKey,
         String thumbprint) {
 
     /** Whether this key may verify a token whose header says {@code alg}: the JWK's own alg (if any) and family match. */

@@ -29,14 +29,9 @@ public class VerificationSettings {
     private final String jwksUrl;
     private final Set<Algorithm> algorithms;
     private final Duration clockSkew;
-    private final List<String> problems;
 
     @Inject
     public VerificationSettings(JWTAuthContextInfo info) {
-        this(info, true);
-    }
-
-    private VerificationSettings(JWTAuthContextInfo info, boolean strict) {
         List<String> problems = new ArrayList<>();
         issuer = info.getIssuedBy();
         if (issuer == null || issuer.isBlank()) {
@@ -65,24 +60,10 @@ public class VerificationSettings {
         algorithms = Set.copyOf(allowed);
         // SmallRye hands jose4j the grace period when one is set, else the clock skew: the same leeway everywhere.
         clockSkew = Duration.ofSeconds(info.getExpGracePeriodSecs() > 0 ? info.getExpGracePeriodSecs() : info.getClockSkew());
-        this.problems = List.copyOf(problems);
-        if (strict && !problems.isEmpty()) {
+        if (!problems.isEmpty()) {
             // Quarkus prints a ConfigurationException as its message alone: the operator sees what to fix, not a stack.
             throw new ConfigurationException("Token verification is misconfigured: " + String.join("; ", problems));
         }
-    }
-
-    /**
-     * The same reading without stopping at a problem, for a report that lists {@link #problems()} instead (the
-     * doctor); whatever is missing reads as null or empty.
-     */
-    public static VerificationSettings unchecked(JWTAuthContextInfo info) {
-        return new VerificationSettings(info, false);
-    }
-
-    /** What would stop start-up, one sentence each naming the variable to fix; empty when nothing would. */
-    public List<String> problems() {
-        return problems;
     }
 
     /** Expected {@code iss} ({@code mp.jwt.verify.issuer}). */

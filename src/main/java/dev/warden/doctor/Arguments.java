@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * The command line: {@code [--token JWT | --token -] [--json] [--frontend-env FILE] [--profile NAME]}.
  *
- * @param token the token to walk, {@code -} for standard input, or null for none
+ * @param token the token to judge, {@code -} for standard input, or null for none
  * @param profile the configuration profile to check, or null to choose it as {@link ServerConfig} does
  * @param json print JSON instead of text
  * @param frontendEnv the frontend's env file
@@ -23,7 +23,7 @@ record Arguments(String token, String profile, boolean json, Path frontendEnv, b
             checks and why: --profile, else QUARKUS_PROFILE, else dev next to a running dev stack
             (./mvnw quarkus:dev, whose database runs from .warden/postgresql here), else prod.
 
-              --token JWT          walk this token through every check the server makes and give its verdict
+              --token JWT          the server's verdict on this token, and the values behind its reason
               --token -            read the token from standard input (keeps it out of the process list)
               --json               print the results as JSON
               --frontend-env FILE  the frontend's env file (default frontend/.env.local, when present)

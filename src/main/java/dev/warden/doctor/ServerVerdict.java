@@ -10,11 +10,11 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import dev.warden.auth.TokenVerifier;
 import dev.warden.errors.ApiException;
+import dev.warden.errors.Causes;
 import dev.warden.errors.ErrorCode;
 
 /**
- * The answer the server gives a token, from the server's own {@link TokenVerifier}: the doctor's step-by-step walk
- * explains this verdict, it never replaces it.
+ * The answer the server gives a token, from the server's own {@link TokenVerifier}, waiting as a request would.
  */
 final class ServerVerdict {
 
@@ -33,7 +33,8 @@ final class ServerVerdict {
             return accepted == null ? Outcome.of(new ApiException(ErrorCode.INVALID_TOKEN)) : Outcome.ACCEPTED;
         } catch (ExecutionException | CompletionException e) {
             // The identity provider answers any failure that is not a refusal with invalid_token, and so does this.
-            return Outcome.of(e.getCause() instanceof ApiException refusal ? refusal : new ApiException(ErrorCode.INVALID_TOKEN));
+            ApiException refusal = Causes.find(e, ApiException.class);
+            return Outcome.of(refusal != null ? refusal : new ApiException(ErrorCode.INVALID_TOKEN));
         } catch (TimeoutException e) {
             return Outcome.of(new ApiException(ErrorCode.AUTH_UNAVAILABLE));
         } catch (InterruptedException e) {

@@ -31,8 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The doctor against a Better Auth stand-in on a loopback port, one row per thing an operator gets wrong: each row
  * names the lines it must print (✓ passed, ✗ failed, – skipped, with what was seen) and the exit status. Every row
- * also proves that no secret, password, signature or token reaches the output, as text or as JSON, and for a token
- * that the step-by-step walk reaches the verdict the server's own verifier gives.
+ * also proves that no secret, password, signature or token reaches the output, as text and, where one is about, as
+ * JSON; for a token, that the verdict is the server's verifier's, with the values behind its reason.
  */
 class DoctorIT {
 
@@ -88,7 +88,7 @@ class DoctorIT {
     static Stream<Arguments> rows() {
         return Stream.of(
                 row("a correct configuration passes", s -> { }, 0,
-                        "✓ start-up|issuer, audience, JWKS URL and algorithms are all set",
+                        "✓ algorithms|RS256 (default)",
                         "✓ URL|(derived: BETTER_AUTH_URL, environment + /api/auth/jwks)",
                         "✓ key rs|RSA 2048 bits, alg RS256, use sig: Warden verifies with it",
                         "✓ usable keys|1 of 1 under JWT_ALGORITHMS=RS256",
@@ -185,18 +185,16 @@ class DoctorIT {
                 row("a SmallRye setting given directly is named as such", s -> s.env.put("MP_JWT_VERIFY_CLOCK_SKEW", "90"), 0,
                         "✓ leeway|90 s for exp, nbf and iat (MP_JWT_VERIFY_CLOCK_SKEW, environment)"),
 
-                // --token: every check the server makes, in its order, and its verdict.
+                // --token: the server's verdict, and the values behind its reason.
                 row("a valid token is accepted", s -> s.token(s.claims(), "rs"), 0,
-                        "✓ shape|three base64url parts", "✓ alg|RS256, in JWT_ALGORITHMS (RS256)",
-                        "✓ kid|\"rs\" is in the JWKS the server holds", "✓ signature|verified by SmallRye JWT",
-                        "✓ iss|expected \"$ISSUER\", saw \"$ISSUER\"", "✓ exp|expires in 1|min", // 15 min, or 14 min 59 s on a slow machine
-                        "✓ nbf|absent (optional)", "✓ sub|\"user-1\"", "✓ verdict|Warden answers 200 (accepted) for user \"user-1\""),
+                        "✓ exp|expires in 1|min", // 15 min, or 14 min 59 s on a slow machine
+                        "✓ verdict|Warden answers 200 (accepted) for user \"user-1\""),
                 row("an expired token says how long ago", s -> {
                     JwtClaims claims = s.claims();
                     claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 1200));
                     claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 192));
                     s.token(claims, "rs");
-                }, 1, "✗ exp|expired 3 min 1", "beyond the leeway of 30 s",
+                }, 1, "✗ why|exp: expired 3 min 1", "beyond the leeway of 30 s",
                         "✗ verdict|Warden answers 401 token_expired \"Token has expired\""),
                 row("a token expired within the leeway is still accepted", s -> {
                     JwtClaims claims = s.claims();
@@ -208,71 +206,69 @@ class DoctorIT {
                     JwtClaims claims = s.claims();
                     claims.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
                     s.token(claims, "rs");
-                }, 1, "✗ nbf|not valid for another |min", // 10 min, or 9 min 59 s on a slow machine
+                }, 1, "✗ why|nbf: |min|in the future",
                         "✗ verdict|401 invalid_token \"Invalid token: not yet valid\""),
                 row("an iat in the future is Warden's own refusal", s -> {
                     JwtClaims claims = s.claims();
                     claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
                     s.token(claims, "rs");
-                }, 1, "✗ iat|in the future", "Warden's own rule", "✗ verdict|\"Invalid token: not yet valid\""),
+                }, 1, "✗ why|nbf: absent; iat: |in the future", "✗ verdict|\"Invalid token: not yet valid\""),
                 row("a token from another issuer", s -> {
                     JwtClaims claims = s.claims();
                     claims.setIssuer("https://evil.example");
                     s.token(claims, "rs");
-                }, 1, "✗ iss|expected \"$ISSUER\", saw \"https://evil.example\"",
+                }, 1, "✗ why|iss: expected \"$ISSUER\", saw \"https://evil.example\"",
                         "✗ verdict|401 invalid_token \"Invalid token: issuer mismatch\""),
                 row("an issuer differing by a trailing slash says so", s -> {
                     JwtClaims claims = s.claims();
                     claims.setIssuer(issuer.url() + "/");
                     s.token(claims, "rs");
-                }, 1, "✗ iss|only a trailing slash differs"),
+                }, 1, "✗ why|iss: |only a trailing slash differs"),
                 row("a token for another audience", s -> {
                     JwtClaims claims = s.claims();
                     claims.setAudience("https://other-api.example");
                     s.token(claims, "rs");
-                }, 1, "✗ aud|expected \"http://127.0.0.1:8080\", saw \"https://other-api.example\"",
+                }, 1, "✗ why|aud: expected \"http://127.0.0.1:8080\", saw \"https://other-api.example\"",
                         "✗ verdict|401 invalid_token \"Invalid token: audience mismatch\""),
                 row("a token whose kid the JWKS does not have, even after a refetch", s -> {
                     s.token(s.claims(), "rs");
                     s.token = withKid(s.token, "rotated-away");
-                }, 1, "✗ kid|\"rotated-away\" is not in the JWKS fetched at start, nor after the refetch an unknown kid triggers",
-                        "– signature|not reached", "✗ verdict|401 invalid_token \"Invalid token: unknown signing key\""),
+                }, 1, "✗ why|\"rotated-away\" is not in the JWKS fetched at start, nor after the refetch an unknown kid triggers",
+                        "✗ verdict|401 invalid_token \"Invalid token: unknown signing key\""),
                 row("a token signed with a published but refused key", s -> {
                     issuer.publish("rs", "weak");
                     s.token(s.claims(), "weak");
-                }, 1, "✗ kid|\"weak\" is published (RSA 1024 bits", "RSA key of 1024 bits",
+                }, 1, "✗ why|\"weak\" is published (RSA 1024 bits", "RSA key of 1024 bits",
                         "✗ verdict|unknown signing key"),
                 row("a tampered token fails its signature", s -> {
                     s.token(s.claims(), "rs");
                     s.token = tampered(s.token);
-                }, 1, "✓ kid|", "✗ signature|does not verify with key \"rs\" (RSA, alg RS256)", "– claims|not reached",
+                }, 1, "✗ why|does not verify with key \"rs\": the token was changed after signing",
                         "✗ verdict|401 invalid_token \"Invalid token: signature verification failed\""),
                 row("an HS256 token is refused before any key", s -> s.token = dev.warden.support.TestTokens.raw(
                         "{\"alg\":\"HS256\",\"typ\":\"JWT\"}", "{\"sub\":\"x\"}", new byte[32]), 1,
-                        "✓ shape|", "✗ alg|\"HS256\" — \"alg\" is not a public-key algorithm Warden knows (JWT_ALGORITHMS=RS256): a "
-                                + "shared-secret algorithm, which Warden never accepts",
-                        "– kid|not reached", "✗ verdict|\"Invalid token: algorithm not allowed\""),
+                        "✗ why|alg \"HS256\", JWT_ALGORITHMS=RS256: a shared-secret algorithm, which Warden never accepts",
+                        "✗ verdict|\"Invalid token: algorithm not allowed\""),
                 row("an EdDSA token against RS256 says how to allow it", s -> {
                     issuer.publish("rs", "ed");
                     s.token(s.claims(), "ed");
-                }, 1, "✗ alg|\"EdDSA\"", "Better Auth signs EdDSA unless `jwks.keyPairConfig.alg`"),
+                }, 1, "✗ why|alg \"EdDSA\"", "Better Auth signs EdDSA unless `jwks.keyPairConfig.alg`"),
                 row("an EdDSA token passes once EdDSA is allowed", s -> {
                     issuer.publish("ed");
                     s.env.put("JWT_ALGORITHMS", "EdDSA");
                     s.token(s.claims(), "ed");
-                }, 0, "✓ signature|EdDSA, verified by SmallRye JWT with key \"ed\" (OKP Ed25519, alg EdDSA)",
-                        "✓ verdict|200"),
+                }, 0, "✓ verdict|200"),
                 row("a malformed token says what is wrong with it", s -> s.token = "eyJhbGciOiJSUzI1NiJ9.e30", 1,
-                        "✗ shape|not three non-empty parts separated by dots", "✗ verdict|\"Invalid token: malformed token\""),
+                        "✗ why|not a JWT Warden reads|this one: 24, 2 parts", "✗ verdict|\"Invalid token: malformed token\""),
                 row("a blank sub is Warden's own refusal", s -> {
                     JwtClaims claims = s.claims();
                     claims.setSubject(" ");
                     s.token(claims, "rs");
-                }, 1, "✗ sub|blank", "✗ verdict|\"Invalid token: required claim missing\""),
+                }, 1, "✗ why|but its sub is blank", "✗ verdict|\"Invalid token: required claim missing\""),
                 row("a token while the JWKS is down gets 503", s -> {
                     s.token(s.claims(), "rs");
                     issuer.answer(500, "down");
-                }, 1, "✗ kid|Warden holds no usable key", "✗ verdict|Warden answers 503 auth_unavailable"),
+                }, 1, "✗ why|Warden holds no usable key", "✗ verdict|Warden answers 503 auth_unavailable"),
                 row("a token read from standard input, Bearer prefix and all", s -> {
                     s.token(s.claims(), "rs");
                     s.args.add("--stdin-token");
@@ -312,7 +308,6 @@ class DoctorIT {
             assertThat(matches(run.text(), expected)).as("%s in:%n%s", expected, run.text()).isTrue();
         }
         assertThat(run.exit()).as(run.text()).isEqualTo(exit);
-        assertThat(run.text()).as("the walk agrees with the server's verdict").doesNotContain("✗ walk");
         for (String secret : secretsOf(s)) {
             assertThat(run.text()).doesNotContain(secret);
             assertThat(run.json()).doesNotContain(secret);
