@@ -6,6 +6,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.util.Base64;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -80,6 +81,13 @@ public final class TestTokens {
         claims.setIssuedAtToNow();
         claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + 900));
         return claims;
+    }
+
+    /** A valid token for a new user but for this one change of its claims, signed like {@link #forUser}. */
+    public String withClaims(Consumer<JwtClaims> change) {
+        JwtClaims claims = claims(newUserId());
+        change.accept(claims);
+        return sign(claims, signingKid);
     }
 
     public PrivateKey key(String kid) {
