@@ -2,14 +2,17 @@ package dev.warden.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The header pass of the pre-checks, byte by byte: what it accepts, what it refuses and with which reason. */
 class TokenPrecheckTest {
@@ -34,42 +37,38 @@ class TokenPrecheckTest {
         assertThat(precheck.check(token("{\"alg\":\"RS256\"}")).kid()).isNull();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "[\"alg\",\"RS256\"]", "{\"alg\":\"RS256\"}trailing", "{\"alg\":\"RS256\"}{}",
-            "{\"alg\":\"RS256\"", "{\"alg\":\"RS256\",\"alg\":\"RS256\"}", "{\"alg\":\"none\",\"alg\":\"RS256\"}" })
-    void refusesHeadersThatAreNotOneJsonObjectWithUniqueMembers(String header) {
-        refused(header, Refusal.MALFORMED);
+    /**
+     * Headers that are not one JSON object with unique members, algs that are not an allowed string, kids that are not
+     * short strings, and crit, zip or enc whatever the alg: each with the reason it is refused for.
+     */
+    static Stream<Arguments> refusedHeaders() {
+        return Stream.of(
+                arguments("not an object", "[\"alg\",\"RS256\"]", Refusal.MALFORMED),
+                arguments("text after the object", "{\"alg\":\"RS256\"}trailing", Refusal.MALFORMED),
+                arguments("two objects", "{\"alg\":\"RS256\"}{}", Refusal.MALFORMED),
+                arguments("unterminated object", "{\"alg\":\"RS256\"", Refusal.MALFORMED),
+                arguments("duplicate alg", "{\"alg\":\"RS256\",\"alg\":\"RS256\"}", Refusal.MALFORMED),
+                arguments("duplicate alg, none first", "{\"alg\":\"none\",\"alg\":\"RS256\"}", Refusal.MALFORMED),
+                arguments("alg null", "{\"alg\":null}", Refusal.MALFORMED),
+                arguments("alg an array", "{\"alg\":[\"RS256\"]}", Refusal.MALFORMED),
+                arguments("no alg", "{\"kid\":\"k\"}", Refusal.MALFORMED),
+                arguments("alg in the wrong case", "{\"alg\":\"rs256\"}", Refusal.ALGORITHM_NOT_ALLOWED),
+                arguments("alg not in the allow-list", "{\"alg\":\"ES256\"}", Refusal.ALGORITHM_NOT_ALLOWED),
+                arguments("HMAC alg", "{\"alg\":\"HS256\"}", Refusal.ALGORITHM_NOT_ALLOWED),
+                arguments("kid null", "{\"alg\":\"RS256\",\"kid\":null}", Refusal.MALFORMED),
+                arguments("kid empty", "{\"alg\":\"RS256\",\"kid\":\"\"}", Refusal.MALFORMED),
+                arguments("kid a number", "{\"alg\":\"RS256\",\"kid\":7}", Refusal.MALFORMED),
+                arguments("crit, before looking at alg", "{\"alg\":\"HS256\",\"crit\":[\"exp\"]}", Refusal.MALFORMED),
+                arguments("zip", "{\"zip\":\"DEF\",\"alg\":\"RS256\"}", Refusal.MALFORMED),
+                arguments("enc", "{\"alg\":\"RS256\",\"enc\":\"A256GCM\"}", Refusal.MALFORMED),
+                arguments("kid over the length limit", "{\"alg\":\"RS256\",\"kid\":\"" + "k".repeat(TokenPrecheck.MAX_KID_LENGTH + 1)
+                        + "\"}", Refusal.MALFORMED));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "{\"alg\":null}", "{\"alg\":[\"RS256\"]}", "{\"kid\":\"k\"}" })
-    void refusesAnAlgThatIsNotAString(String header) {
-        refused(header, Refusal.MALFORMED);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "{\"alg\":\"rs256\"}", "{\"alg\":\"ES256\"}", "{\"alg\":\"HS256\"}" })
-    void refusesAnAlgThatIsNotAllowed(String header) {
-        refused(header, Refusal.ALGORITHM_NOT_ALLOWED);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "{\"alg\":\"RS256\",\"kid\":null}", "{\"alg\":\"RS256\",\"kid\":\"\"}",
-            "{\"alg\":\"RS256\",\"kid\":7}" })
-    void refusesKidsThatAreNotStrings(String header) {
-        refused(header, Refusal.MALFORMED);
-    }
-
-    @Test
-    void refusesAKidLongerThanTheLimit() {
-        refused("{\"alg\":\"RS256\",\"kid\":\"" + "k".repeat(TokenPrecheck.MAX_KID_LENGTH + 1) + "\"}", Refusal.MALFORMED);
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = { "{\"alg\":\"HS256\",\"crit\":[\"exp\"]}", "{\"zip\":\"DEF\",\"alg\":\"RS256\"}",
-            "{\"alg\":\"RS256\",\"enc\":\"A256GCM\"}" })
-    void refusesCritZipAndEncBeforeLookingAtAlg(String header) {
-        refused(header, Refusal.MALFORMED);
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("refusedHeaders")
+    void refusesEachBadHeaderWithItsReason(String what, String header, Refusal reason) {
+        refused(header, reason);
     }
 
     @Test
