@@ -35,7 +35,13 @@ public final class FakeIssuer implements AutoCloseable {
 
     /** How the JWKS endpoint answers. */
     public enum Mode {
-        OK, /** HTTP 500. */ DOWN, /** HTTP 200 with HTML. */ GARBAGE, /** no answer for 3 s, then the connection closes. */ HANG
+        OK,
+        /** HTTP 500. */
+        DOWN,
+        /** HTTP 200 with HTML. */
+        GARBAGE,
+        /** No answer for 3 s, then the connection closes. */
+        HANG
     }
 
     private final IssuerKeys keys;

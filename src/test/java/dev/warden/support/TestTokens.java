@@ -13,8 +13,6 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 
-import io.smallrye.jwt.build.Jwt;
-
 /** Tokens as Better Auth's JWT plugin issues them, signed with the fake issuer's keys, and every way to spoil one. */
 public final class TestTokens {
 
@@ -56,18 +54,21 @@ public final class TestTokens {
         return forUser(sub, 900);
     }
 
+    /** Shaped as Better Auth's: alg, typ and kid in the header; iss, aud, sub, email, name, iat and exp, no jti. */
     public String forUser(String sub, long ttlSeconds) {
-        long now = System.currentTimeMillis() / 1000;
-        return Jwt.issuer(issuer)
-                .audience(audience)
-                .subject(sub)
-                .claim("email", sub + "@example.test")
-                .claim("name", "Test " + sub)
-                .issuedAt(now)
-                .expiresAt(now + ttlSeconds)
-                .jws()
-                .keyId(signingKid)
-                .sign(keys.privateKey(signingKid));
+        JwtClaims claims = claims(sub);
+        claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + ttlSeconds));
+        try {
+            JsonWebSignature jws = new JsonWebSignature();
+            jws.setPayload(claims.toJson());
+            jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
+            jws.setHeader("typ", "JWT");
+            jws.setKeyIdHeaderValue(signingKid);
+            jws.setKey(keys.privateKey(signingKid));
+            return jws.getCompactSerialization();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Claims of a valid token, to change one thing before {@link #sign}. */
