@@ -18,7 +18,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -77,10 +76,6 @@ public final class IssuerKeys {
         return this;
     }
 
-    public synchronized boolean has(String kid) {
-        return keys.containsKey(kid);
-    }
-
     public synchronized PrivateKey privateKey(String kid) {
         return entry(kid).pair.getPrivate();
     }
@@ -98,10 +93,6 @@ public final class IssuerKeys {
             }
         });
         return new JsonWebKeySet(list).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-    }
-
-    public synchronized String jwks() {
-        return jwks(Set.copyOf(keys.keySet()));
     }
 
     /** One JWK for any public key, under any kid: also for tests that publish a key under a kid that is not its own. */
