@@ -16,8 +16,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Soak client: users working their task lists as fast as Warden answers, with real tokens from bench/Issuer.java
- * (re-fetched every 20 s, kept while the issuer is down), then a reconciliation of what Warden stored against
+ * Soak client: users working their task lists as fast as Warden answers, with real tokens from the tests' fake
+ * issuer (dev.warden.support.BenchIssuer, which bench/lib.sh starts) (re-fetched every 20 s, kept while the issuer is down), then a reconciliation of what Warden stored against
  * every write it acknowledged.
  *
  *   java bench/Soak.java <warden-base> <issuer-base> <seconds> <users>

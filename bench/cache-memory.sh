@@ -6,21 +6,13 @@
 #   bench/cache-memory.sh          TOKENS=10000; BENCH_BUILD=0 reuses target/
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 TOKENS=${TOKENS:-10000}
-IPORT=${ISSUER_PORT:-18571}
-WPORT=${WARDEN_PORT:-18572}
-DB=${BENCH_DB:-warden_bench_cache}
-AUD=http://warden.bench
-STATE=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$STATE"; }
-trap cleanup EXIT
+bench_setup 18571 18572 warden_bench_cache
 
-[ "${BENCH_BUILD:-1}" = 0 ] && [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests -Dprod
-mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java
-psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
-timeout 900 java -cp "$STATE/classes" Issuer "$IPORT" "$STATE/issuer" "$AUD" >"$STATE/issuer.log" 2>&1 & pids+=($!)
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$IPORT/api/auth/jwks" >/dev/null && break; sleep 0.2; done
+bench_build
+bench_db "$DB"
+bench_issuer "$IPORT" "$AUD" 900
 curl -sf "http://127.0.0.1:$IPORT/tokens?count=$TOKENS&prefix=cache-" >"$STATE/tokens.txt"
 # One curl, one connection, every token once; every answer must be 200.
 awk -v u="http://127.0.0.1:$WPORT/api/v1/me" 'NR > 1 {print "next"} {print "url = \"" u "\""; print "header = \"Authorization: Bearer " $0 "\""; print "output = \"/dev/null\""; print "write-out = \"%{http_code}\\n\""}' \
@@ -36,8 +28,8 @@ measure() { # $1 = cache size; prints the live heap growth in KB
     timeout 600 java -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xms64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -jar target/quarkus-app/quarkus-run.jar \
     >"$STATE/warden.log" 2>&1 &
   local wrapper=$!; pids+=("$wrapper")
-  for _ in $(seq 1 600); do curl -sf "http://127.0.0.1:$WPORT/q/health/ready" >/dev/null && break; sleep 0.1; done
-  local pid; pid=$(pgrep -P "$wrapper" -x java)
+  bench_wait "http://127.0.0.1:$WPORT/q/health/ready" 600 0.1 "$wrapper" || { echo "warden not ready" >&2; exit 1; }
+  local pid; pid=$(bench_child "$wrapper")
   curl -sf -o /dev/null -H "Authorization: Bearer $(head -1 "$STATE/tokens.txt")" "http://127.0.0.1:$WPORT/api/v1/me"
   local before after codes
   before=$(live_heap_kb "$pid")

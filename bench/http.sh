@@ -6,35 +6,27 @@
 #   bench/http.sh            # DURATION=20s CONNECTIONS=64 THREADS=2
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DURATION=${DURATION:-20s}
-C=${CONNECTIONS:-64}
-T=${THREADS:-2}
-PORT=${WARDEN_PORT:-18081}
-IPORT=${ISSUER_PORT:-18501}
-DB=${BENCH_DB:-warden_bench}
-STATE=$(mktemp -d)
-W=http://127.0.0.1:$PORT
+. bench/lib.sh
+bench_load 20s
+bench_setup 18501 18081 warden_bench
+W=http://127.0.0.1:$WPORT
 I=http://127.0.0.1:$IPORT
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$STATE"; }
-trap cleanup EXIT
 
-[ -f target/quarkus-app/quarkus-run.jar ] && [ "${BENCH_BUILD:-1}" = 0 ] || ./mvnw -B -q package -DskipTests -Dprod
-mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java
-psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-timeout 900 java -cp "$STATE/classes" Issuer "$IPORT" "$STATE/issuer" "$W" >"$STATE/issuer.log" 2>&1 & pids+=($!)
-for _ in $(seq 1 300); do curl -sf "$I/api/auth/jwks" >/dev/null && break; sleep 0.2; done
+bench_build
+bench_db "$DB"
+bench_issuer "$IPORT" "$W" 900
 
 WARDEN_PID=
 WRAPPER_PID=
 start_warden() { # $1 = token cache size
   [ -n "$WARDEN_PID" ] && { kill "$WRAPPER_PID"; wait "$WRAPPER_PID" 2>/dev/null || true; }
   local t0; t0=$(date +%s%N)
-  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=$I JWT_AUDIENCE=$W PORT=$PORT HOST=127.0.0.1 \
+  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=$I JWT_AUDIENCE=$W PORT=$WPORT HOST=127.0.0.1 \
     WARDEN_AUTH_TOKEN_CACHE_SIZE=$1 timeout 900 java -jar target/quarkus-app/quarkus-run.jar >"$STATE/warden.log" 2>&1 &
   WRAPPER_PID=$!; pids+=("$WRAPPER_PID")
-  sleep 0.2; WARDEN_PID=$(pgrep -P "$WRAPPER_PID" java || echo "$WRAPPER_PID")
-  for _ in $(seq 1 3000); do curl -sf "$W/q/health/ready" >/dev/null && break; sleep 0.01; done
+  sleep 0.2; WARDEN_PID=$(bench_child "$WRAPPER_PID")
+  # Polled every 10 ms: the time to ready is one of the figures.
+  bench_wait "$W/q/health/ready" 3000 0.01 "$WRAPPER_PID" || { echo "warden not ready"; tail -20 "$STATE/warden.log"; exit 1; }
   echo "start to ready (JVM launch to first ready answer): $(( ($(date +%s%N) - t0) / 1000000 )) ms;" \
        "Quarkus says: $(grep -o 'started in [0-9.]*s' "$STATE/warden.log")"
 }

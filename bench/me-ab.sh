@@ -6,45 +6,29 @@
 # full verification). Prints each round and the medians, and the ratio new/base. ~8 minutes. Needs wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BASE=${1:?usage: bench/me-ab.sh <base-ref>}
-ROUNDS=${ROUNDS:-4}
-DURATION=${DURATION:-15s}
-C=${CONNECTIONS:-64}
-T=${THREADS:-2}
-IPORT=${ISSUER_PORT:-18511}
+bench_load 15s 4
 PORT_BASE=${BASE_PORT:-18521}
 PORT_NEW=${NEW_PORT:-18522}
-DB=${BENCH_DB:-warden_bench_ab}
-AUD=http://warden.bench
-STATE=$(mktemp -d)
-pids=()
+bench_setup 18511 "" warden_bench_ab
 wardens=()
-cleanup() {
-  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  git worktree remove --force "$STATE/base" 2>/dev/null || true
-  rm -rf "$STATE"
-}
-trap cleanup EXIT
+bench_on_exit() { git worktree remove --force "$STATE/base" 2>/dev/null || true; }
 
 echo "building $BASE (base) and the working tree (new), -Dprod"
 git worktree add -q --detach "$STATE/base" "$BASE"
 (cd "$STATE/base" && ./mvnw -B -q package -DskipTests -Dprod)
-./mvnw -B -q package -DskipTests -Dprod
-mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java
-psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-timeout 1800 java -cp "$STATE/classes" Issuer "$IPORT" "$STATE/issuer" "$AUD" >"$STATE/issuer.log" 2>&1 & pids+=($!)
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$IPORT/api/auth/jwks" >/dev/null && break; sleep 0.2; done
+bench_build 1
+bench_db "$DB"
+bench_issuer "$IPORT" "$AUD"
 
 start() { # $1 = name, $2 = app dir, $3 = port, $4 = token cache size
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
     PORT=$3 HOST=127.0.0.1 WARDEN_AUTH_TOKEN_CACHE_SIZE=$4 \
     timeout 1800 java -jar "$2/target/quarkus-app/quarkus-run.jar" >"$STATE/$1.log" 2>&1 & pids+=($!); wardens+=($!)
-  for _ in $(seq 1 600); do
-    kill -0 "${wardens[-1]}" 2>/dev/null || { echo "$1 exited"; cat "$STATE/$1.log"; exit 1; }
-    curl -sf "http://127.0.0.1:$3/q/health/ready" >/dev/null && return
-    sleep 0.1
-  done
-  echo "$1 did not become ready"; cat "$STATE/$1.log"; exit 1
+  bench_wait "http://127.0.0.1:$3/q/health/ready" 600 0.1 "${wardens[-1]}" && return
+  kill -0 "${wardens[-1]}" 2>/dev/null && echo "$1 did not become ready" || echo "$1 exited"
+  cat "$STATE/$1.log"; exit 1
 }
 stop_all_wardens() { # and wait until they are gone, so the next ones get the ports
   kill "${wardens[@]}" 2>/dev/null || true

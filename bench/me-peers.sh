@@ -7,25 +7,15 @@
 # uvicorn as `pip install uvicorn[standard]` sets it up, the way a Python team would run it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-15s}
-C=${CONNECTIONS:-64}
-IPORT=${ISSUER_PORT:-18551}
-WPORT=${WARDEN_PORT:-18552}
+. bench/lib.sh
+bench_load 15s 3
 PPORT=${PEER_PORT:-18553}
-DB=${BENCH_DB:-warden_bench_me}
-AUD=http://warden.bench
-STATE=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$STATE"; }
-trap cleanup EXIT
+bench_setup 18551 18552 warden_bench_me
 
-[ "${BENCH_BUILD:-1}" = 0 ] && [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests -Dprod
-mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java
-psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>/dev/null
-timeout 1800 java -cp "$STATE/classes" Issuer "$IPORT" "$STATE/issuer" "$AUD" >"$STATE/issuer.log" 2>&1 & pids+=($!)
-ready() { for _ in $(seq 1 600); do curl -s -o /dev/null "$1" && return; sleep 0.1; done; echo "not ready: $1"; exit 1; }
-ready "http://127.0.0.1:$IPORT/api/auth/jwks"
+bench_build
+bench_db "$DB"
+bench_issuer "$IPORT" "$AUD"
+ready() { bench_wait "$1" || { echo "not ready: $1"; exit 1; }; }
 export BETTER_AUTH_URL=http://127.0.0.1:$IPORT BETTER_AUTH_JWKS_URL=http://127.0.0.1:$IPORT/api/auth/jwks JWT_AUDIENCE=$AUD
 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB PORT=$WPORT HOST=127.0.0.1 \
   timeout 1800 java ${WARDEN_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$STATE/warden.log" 2>&1 & pids+=($!)

@@ -3,39 +3,34 @@
 #
 #   bench/memory.sh java -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xms64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -jar target/quarkus-app/quarkus-run.jar
 #
-# Starts the stand-in issuer (bench/Issuer.java) and the command on loopback against a fresh database warden_mem
+# Starts the tests' fake issuer (bench/lib.sh) and the command on loopback against a fresh database warden_mem
 # on 127.0.0.1:5432, creates 20 tasks, warms up for WARMUP (default 10s), then runs wrk -t2 -c64 for DURATION
 # (default 60s) with bench/mix.lua (per ten requests: five /api/v1/me, four task lists of 20, one create). Samples
 # the RSS every second and prints req/s, p50/p99, non-2xx, the RSS at the end and its peak, and the heap settings
 # the JVM chose. With ENDPOINTS=20s, then also each of /api/v1/me, the task list and task create alone for that
-# long (req/s, p99). Everything it starts stops within MAX_SECONDS (default 300). Needs wrk, psql, javac.
+# long (req/s, p99). Everything it starts stops within MAX_SECONDS (default 300). Needs wrk and psql.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -gt 0 ] || { sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+. bench/lib.sh
+[ $# -gt 0 ] || bench_usage 10
 DURATION=${DURATION:-60s}
 WARMUP=${WARMUP:-10s}
 MAX_SECONDS=${MAX_SECONDS:-300}
 DB=warden_mem
-state=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$state"; }
-trap cleanup EXIT
+bench_state
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 port=$(free_port); iport=$(free_port)
 W=http://127.0.0.1:$port
 I=http://127.0.0.1:$iport
 
-mkdir -p "$state/classes" && javac -d "$state/classes" bench/Issuer.java
-psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB" 2>&1 | grep -v "does not exist, skipping" || true
-timeout "$MAX_SECONDS" java -cp "$state/classes" Issuer "$iport" "$state/issuer" "$W" >"$state/issuer.log" 2>&1 & pids+=($!)
-for _ in $(seq 1 300); do curl -sf "$I/api/auth/jwks" >/dev/null && break; sleep 0.2; done
+bench_db "$DB"
+bench_issuer "$iport" "$W" "$MAX_SECONDS"
 
 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=$I JWT_AUDIENCE=$W PORT=$port HOST=127.0.0.1 \
-  timeout "$MAX_SECONDS" "$@" >"$state/warden.log" 2>&1 & wrapper=$!; pids+=("$wrapper")
+  timeout "$MAX_SECONDS" "$@" >"$STATE/warden.log" 2>&1 & wrapper=$!; pids+=("$wrapper")
 sleep 0.3
-app=$(pgrep -P "$wrapper" | head -1 || true); app=${app:-$wrapper}
-for _ in $(seq 1 600); do curl -sf -o /dev/null "$W/q/health/ready" && break; sleep 0.1; done
-curl -sf -o /dev/null "$W/q/health/ready" || { echo "memory: not ready; log:" >&2; tail -20 "$state/warden.log" >&2; exit 1; }
+app=$(bench_child "$wrapper")
+bench_wait "$W/q/health/ready" 600 0.1 "$wrapper" || { echo "memory: not ready; log:" >&2; tail -20 "$STATE/warden.log" >&2; exit 1; }
 
 export USER_ID=mix-user TOKEN
 TOKEN=$(curl -sf "$I/token?sub=$USER_ID&ttl=3600")
@@ -50,11 +45,11 @@ echo "heap: $(jcmd "$app" VM.flags 2>/dev/null | tr ' ' '\n' | grep -E 'Use(Seri
 echo "RSS when ready: $(rss) MB"
 wrk -t2 -c64 -d"$WARMUP" -s bench/mix.lua "$W" >/dev/null
 peak=0
-( while kill -0 "$app" 2>/dev/null; do r=$(rss); echo "$r"; sleep 1; done ) >"$state/rss.txt" & sampler=$!; pids+=("$sampler")
+( while kill -0 "$app" 2>/dev/null; do r=$(rss); echo "$r"; sleep 1; done ) >"$STATE/rss.txt" & sampler=$!; pids+=("$sampler")
 out=$(wrk -t2 -c64 -d"$DURATION" --latency -s bench/mix.lua "$W")
 end=$(rss)
 kill "$sampler" 2>/dev/null || true
-peak=$(sort -n "$state/rss.txt" | tail -1)
+peak=$(sort -n "$STATE/rss.txt" | tail -1)
 rps=$(echo "$out" | awk '/Requests\/sec/{print $2}')
 p50=$(echo "$out" | awk '$1=="50%"{print $2}')
 p99=$(echo "$out" | awk '$1=="99%"{print $2}')

@@ -14,10 +14,8 @@
 # the AOT jar on AOT_JDK (default Temurin 25) where it was trained (its cache records the jars' paths).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ $# -ne 3 ]; then
-  sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-fi
+. bench/lib.sh
+[ $# -eq 3 ] || bench_usage 14
 binary="$(readlink -f "$1")"
 jar17="$(cd "$2" && pwd)"
 aot="$(cd "$3" && pwd)"

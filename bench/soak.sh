@@ -5,40 +5,27 @@
 #   bench/soak.sh                   # SOAK_SECONDS=300 SOAK_USERS=24 by default
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 SECONDS_TOTAL=${SOAK_SECONDS:-300}
 USERS=${SOAK_USERS:-24}
-WARDEN_PORT=${WARDEN_PORT:-18080}
-ISSUER_PORT=${ISSUER_PORT:-18500}
+bench_setup 18500 18080 ""
 DB=${SOAK_DB:-warden_soak}
-STATE=$(mktemp -d)
 OUT=bench/soak-last.txt
-WARDEN=http://127.0.0.1:$WARDEN_PORT
-ISSUER=http://127.0.0.1:$ISSUER_PORT
+WARDEN=http://127.0.0.1:$WPORT
+ISSUER=http://127.0.0.1:$IPORT
 
-pids=()
-cleanup() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$STATE"; }
-trap cleanup EXIT
+bench_build "${SOAK_BUILD:-1}"
+mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Soak.java
+bench_db "$DB"
 
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ "${SOAK_BUILD:-1}" = 1 ]; then
-  ./mvnw -B -q package -DskipTests -Dprod
-fi
-mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java bench/Soak.java
-psql -h 127.0.0.1 -U postgres -q -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-
-start_issuer() {
-  timeout 1800 java -cp "$STATE/classes" Issuer "$ISSUER_PORT" "$STATE/issuer" "$WARDEN" >>"$STATE/issuer.log" 2>&1 &
-  ISSUER_PID=$!; pids+=("$ISSUER_PID")
-  for _ in $(seq 1 300); do curl -sf "$ISSUER/api/auth/jwks" >/dev/null && return; sleep 0.2; done
-  echo "issuer did not start"; cat "$STATE/issuer.log"; exit 1
-}
+start_issuer() { bench_issuer "$IPORT" "$WARDEN"; }
 start_issuer
 
 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=$ISSUER JWT_AUDIENCE=$WARDEN \
-  JWKS_CACHE_TTL=30 PORT=$WARDEN_PORT HOST=127.0.0.1 \
+  JWKS_CACHE_TTL=30 PORT=$WPORT HOST=127.0.0.1 \
   timeout $((SECONDS_TOTAL + 300)) java -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$STATE/warden.log" 2>&1 &
 WARDEN_PID=$!; pids+=("$WARDEN_PID")
-for _ in $(seq 1 300); do curl -sf "$WARDEN/q/health/ready" >/dev/null && break; sleep 0.2; done
-curl -sf "$WARDEN/q/health/ready" >/dev/null || { echo "warden not ready"; tail -20 "$STATE/warden.log"; exit 1; }
+bench_wait "$WARDEN/q/health/ready" 300 0.2 "$WARDEN_PID" || { echo "warden not ready"; tail -20 "$STATE/warden.log"; exit 1; }
 
 timeout $((SECONDS_TOTAL + 240)) java -cp "$STATE/classes" Soak "$WARDEN" "$ISSUER" "$SECONDS_TOTAL" "$USERS" >"$STATE/soak.log" 2>&1 &
 SOAK_PID=$!; pids+=("$SOAK_PID")
@@ -52,7 +39,7 @@ at $((SECONDS_TOTAL / 2 + 60)); start_issuer; events+=("t=$((SECONDS_TOTAL / 2 +
 wait "$SOAK_PID" || true
 
 metrics=$(curl -s "$WARDEN/q/metrics" | grep -E '^warden_(jwks_fetches_total|jwks_demand|http_errors_total|jwt_cache_total)' || true)
-JAVA_PID=$(pgrep -P "$WARDEN_PID" java || echo "$WARDEN_PID")
+JAVA_PID=$(bench_child "$WARDEN_PID")
 rss=$(ps -o rss= -p "$JAVA_PID" | awk '{printf "%.0f MB", $1/1024}')
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)  machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"

@@ -13,11 +13,9 @@
 # the jars' absolute paths. JDK 17 is `java` (JDK17_JAVA), JDK 25 is AOT_JDK (default Temurin 25).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 
-if [ $# -ne 2 ]; then
-  sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-fi
+[ $# -eq 2 ] || bench_usage 13
 jar17="$(cd "$1" && pwd)"
 aot="$(cd "$2" && pwd)"
 ROUNDS="${ROUNDS:-5}"

@@ -10,11 +10,11 @@
 # alternating task lists and /api/v1/me; every answer must be 2xx), measures the RSS again and stops it.
 # Prints each run and the medians.
 #
-# Everything stays on 127.0.0.1: a JWKS made here with openssl is served by python3's http.server, and the
-# token is signed here too. DATABASE_URL is used if set, else a database warden_bench is created on
-# 127.0.0.1:5432 (user postgres). The script stops everything it started, also on Ctrl-C, and gives up
-# after STARTUP_TIMEOUT seconds (default 60) per start and MAX_SECONDS (default 900) in all.
-# Needs: bash, curl, openssl, python3 (and psql when DATABASE_URL is unset).
+# Everything stays on 127.0.0.1: the JWKS and the token come from the tests' fake issuer (bench/lib.sh).
+# DATABASE_URL is used if set, else a database warden_bench is created on 127.0.0.1:5432 (user postgres).
+# The script stops everything it started, also on Ctrl-C, and gives up after STARTUP_TIMEOUT seconds
+# (default 60) per start and MAX_SECONDS (default 900) in all.
+# Needs: bash, curl, python3, Java and the Maven build of the tests (and psql when DATABASE_URL is unset).
 set -euo pipefail
 
 RUNS="${RUNS:-3}"
@@ -22,10 +22,8 @@ REQUESTS="${REQUESTS:-1000}"
 STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-60}"
 MAX_SECONDS="${MAX_SECONDS:-900}"
 
-if [ $# -eq 0 ]; then
-  sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
-  exit 2
-fi
+. "$(dirname "$0")/lib.sh"
+[ $# -gt 0 ] || bench_usage 17
 if [ "$REQUESTS" -lt 40 ]; then
   echo "REQUESTS must be at least 40" >&2
   exit 2
@@ -33,7 +31,7 @@ fi
 
 work="$(mktemp -d)"
 app_pid=""
-jwks_pid=""
+pids=()
 watchdog_pid=""
 
 stop_app() {
@@ -49,7 +47,7 @@ stop_app() {
 
 cleanup() {
   stop_app
-  [ -n "$jwks_pid" ] && { kill "$jwks_pid" 2>/dev/null || true; wait "$jwks_pid" 2>/dev/null || true; }
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && { kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; }; done
   # The watchdog's sleep is a child of its subshell: stop it too, or it holds a caller's pipe open for MAX_SECONDS.
   [ -n "$watchdog_pid" ] && { pkill -P "$watchdog_pid" 2>/dev/null || true; kill "$watchdog_pid" 2>/dev/null || true; wait "$watchdog_pid" 2>/dev/null || true; }
   rm -rf "$work"
@@ -64,34 +62,16 @@ watchdog_pid=$!
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
 now_ms() { date +%s%3N; }
 
-# --- JWKS and a token, as Better Auth's JWT plugin would publish and sign them -------------------------
-openssl genrsa -out "$work/key.pem" 2048 2>/dev/null
-modulus_hex="$(openssl rsa -in "$work/key.pem" -noout -modulus | cut -d= -f2)"
-n="$(python3 -c 'import sys, base64; print(base64.urlsafe_b64encode(bytes.fromhex(sys.argv[1])).rstrip(b"=").decode())' "$modulus_hex")"
-mkdir -p "$work/www"
-printf '{"keys":[{"kty":"RSA","kid":"bench","alg":"RS256","use":"sig","n":"%s","e":"AQAB"}]}' "$n" > "$work/www/jwks.json"
-
-jwks_port="$(free_port)"
-python3 -m http.server "$jwks_port" --bind 127.0.0.1 --directory "$work/www" > "$work/jwks.log" 2>&1 &
-jwks_pid=$!
-issuer="http://127.0.0.1:${jwks_port}"
-for _ in $(seq 1 100); do
-  curl -fs -o /dev/null "$issuer/jwks.json" && break
-  sleep 0.1
-done
-curl -fs -o /dev/null "$issuer/jwks.json" || { echo "bench: JWKS server did not start" >&2; exit 1; }
-
+# --- The tests' fake issuer: a JWKS and a token, as Better Auth's JWT plugin would publish and sign them ---------
+STATE="$work"
+issuer_port="$(free_port)"
+issuer="http://127.0.0.1:${issuer_port}"
 audience="http://127.0.0.1/warden-bench"
+bench_issuer "$issuer_port" "$audience" "$MAX_SECONDS"
 user="bench-$(date +%s)-$$"
-iat="$(date +%s)"
-header="$(printf '{"alg":"RS256","kid":"bench","typ":"JWT"}' | b64url)"
-payload="$(printf '{"iss":"%s","aud":"%s","sub":"%s","email":"%s@example.test","name":"Bench","iat":%s,"exp":%s}' \
-  "$issuer" "$audience" "$user" "$user" "$iat" "$((iat + 3600))" | b64url)"
-signature="$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$work/key.pem" | b64url)"
-token="$header.$payload.$signature"
+token="$(curl -sf "$issuer/token?sub=$user&ttl=3600")"
 
 # --- Database -------------------------------------------------------------------------------------------
 if [ -z "${DATABASE_URL:-}" ]; then
@@ -136,11 +116,11 @@ rss_mib() {
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 echo "command: $*"
-echo "runs: $RUNS, requests per run: $REQUESTS, JWKS: $issuer/jwks.json"
+echo "runs: $RUNS, requests per run: $REQUESTS, JWKS: $issuer/api/auth/jwks"
 startups=(); rss_ready=(); rss_after=()
 for run in $(seq 1 "$RUNS"); do
   start="$(now_ms)"
-  PORT="$app_port" HOST=127.0.0.1 BETTER_AUTH_URL="$issuer" BETTER_AUTH_JWKS_URL="$issuer/jwks.json" \
+  PORT="$app_port" HOST=127.0.0.1 BETTER_AUTH_URL="$issuer" BETTER_AUTH_JWKS_URL="$issuer/api/auth/jwks" \
     JWT_AUDIENCE="$audience" DATABASE_URL="$DATABASE_URL" "$@" > "$work/app-$run.log" 2>&1 &
   app_pid=$!
   ready=""

@@ -12,24 +12,14 @@
 # JVM and of PostgreSQL (all its processes). PostgreSQL on 127.0.0.1:5432 (user postgres). Needs wrk and pgbench.
 set -eEuo pipefail
 cd "$(dirname "$0")/.."
+. bench/lib.sh
 BASE=${1:-}
-ROUNDS=${ROUNDS:-3}
-DURATION=${DURATION:-15s}
-C=${CONNECTIONS:-64}
+bench_load 15s 3
 PGC=${PG_CLIENTS:-16}
 LIST_TASKS=${LIST_TASKS:-50}
-IPORT=${ISSUER_PORT:-18531}
-DB=${BENCH_DB:-warden_bench_tasks}
-AUD=http://warden.bench
 PG="psql -h 127.0.0.1 -U postgres -q -v ON_ERROR_STOP=1"
-STATE=$(mktemp -d)
-pids=()
-cleanup() {
-  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  [ -n "$BASE" ] && [ ! -d "$BASE" ] && git worktree remove --force "$STATE/base" 2>/dev/null || true
-  rm -rf "$STATE"
-}
-trap cleanup EXIT
+bench_setup 18531 "" warden_bench_tasks
+bench_on_exit() { [ -n "$BASE" ] && [ ! -d "$BASE" ] && git worktree remove --force "$STATE/base" 2>/dev/null || true; }
 trap 'echo "bench/tasks.sh: line $LINENO: $BASH_COMMAND failed" >&2' ERR
 
 sides=(new)
@@ -41,23 +31,18 @@ if [ -n "$BASE" ]; then
     (cd "$STATE/base" && ./mvnw -B -q package -DskipTests -Dprod)
   fi
 fi
-[ "${BENCH_BUILD:-1}" = 0 ] && [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests -Dprod
-mkdir -p "$STATE/classes" && javac -d "$STATE/classes" bench/Issuer.java
-$PG -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
-timeout 3600 java -cp "$STATE/classes" Issuer "$IPORT" "$STATE/issuer" "$AUD" >"$STATE/issuer.log" 2>&1 & pids+=($!)
-for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$IPORT/api/auth/jwks" >/dev/null && break; sleep 0.2; done
+bench_build
+bench_db "$DB"
+bench_issuer "$IPORT" "$AUD" 3600
 
 for s in "${sides[@]}"; do
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
     PORT=${port[$s]} HOST=127.0.0.1 timeout 3600 java $([ "$s" = base ] && echo "${BASE_JAVA_OPTS:-}" || echo "${NEW_JAVA_OPTS:-}") -jar "${dir[$s]}/target/quarkus-app/quarkus-run.jar" \
     >"$STATE/$s.log" 2>&1 & pids+=($!)
-  sleep 0.3; jvm[$s]=$(pgrep -P "$!" -x java || echo "$!")
-  for _ in $(seq 1 600); do
-    kill -0 "${jvm[$s]}" 2>/dev/null || { echo "$s exited"; cat "$STATE/$s.log"; exit 1; }
-    curl -sf "http://127.0.0.1:${port[$s]}/q/health/ready" >/dev/null && continue 2
-    sleep 0.1
-  done
-  echo "$s did not become ready"; cat "$STATE/$s.log"; exit 1
+  sleep 0.3; jvm[$s]=$(bench_child "$!")
+  bench_wait "http://127.0.0.1:${port[$s]}/q/health/ready" 600 0.1 "${jvm[$s]}" && continue
+  kill -0 "${jvm[$s]}" 2>/dev/null && echo "$s did not become ready" || echo "$s exited"
+  cat "$STATE/$s.log"; exit 1
 done
 
 # One reader with LIST_TASKS tasks (the list shows 20 of them and counts all); writers of their own per side.

@@ -10,11 +10,11 @@ import java.util.Map;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.junit.jupiter.api.Test;
 
+import dev.warden.support.ConfigProfile;
 import dev.warden.support.JwksServer;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 
@@ -23,13 +23,6 @@ import io.restassured.response.ValidatableResponse;
 @TestProfile(AlgorithmAllowListTest.AllAlgorithms.class)
 @WithTestResource(JwksServer.class)
 class AlgorithmAllowListTest {
-
-    public static class AllAlgorithms implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.jwt.verify.publickey.algorithm", "RS256,ES256,EdDSA");
-        }
-    }
 
     private final TestTokens tokens = TestTokens.load();
 
@@ -85,5 +78,11 @@ class AlgorithmAllowListTest {
     void readinessCountsTheNewlyUsableKeys() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'jwks' }.data.usable_keys", equalTo(4));
+    }
+
+    public static class AllAlgorithms extends ConfigProfile {
+        public AllAlgorithms() {
+            super(Map.of("mp.jwt.verify.publickey.algorithm", "RS256,ES256,EdDSA"));
+        }
     }
 }

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.warden.support.ConfigProfile;
 import dev.warden.support.JwksServer;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** With Warden's log at DEBUG (what {@code DEBUG=true} sets), each refusal is one line that explains it and holds no token. */
@@ -29,10 +29,9 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(JwksServer.class)
 class DebugLogTest {
 
-    public static class Debug implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.category.\"dev.warden\".level", "DEBUG");
+    public static class Debug extends ConfigProfile {
+        public Debug() {
+            super(Map.of("quarkus.log.category.\"dev.warden\".level", "DEBUG"));
         }
     }
 

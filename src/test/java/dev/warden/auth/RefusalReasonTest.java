@@ -39,10 +39,6 @@ class RefusalReasonTest {
         return tokens.claims(TestTokens.newUserId());
     }
 
-    private String signed(JwtClaims claims) {
-        return tokens.sign(claims, JwksServer.KID_WITH_ALG);
-    }
-
     private List<Case> cases() {
         return List.of(
                 new Case("malformed", "invalid_token", "Invalid token: malformed token", () -> "not-a-token"),
@@ -53,32 +49,18 @@ class RefusalReasonTest {
                         () -> TestTokens.sign(claims(), "unknown-" + UUID.randomUUID(), tokens.key(JwksServer.KID_WITH_ALG))),
                 new Case("signature_invalid", "invalid_token", "Invalid token: signature verification failed",
                         () -> TestTokens.sign(claims(), JwksServer.KID_WITH_ALG, TestTokens.strangerKey())),
-                new Case("issuer_mismatch", "invalid_token", "Invalid token: issuer mismatch", () -> {
-                    JwtClaims c = claims();
-                    c.setIssuer(tokens.issuer() + "/");
-                    return signed(c);
-                }),
-                new Case("audience_mismatch", "invalid_token", "Invalid token: audience mismatch", () -> {
-                    JwtClaims c = claims();
-                    c.setAudience("https://another-api.example");
-                    return signed(c);
-                }),
-                new Case("not_yet_valid", "invalid_token", "Invalid token: not yet valid", () -> {
-                    JwtClaims c = claims();
-                    c.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
-                    return signed(c);
-                }),
-                new Case("claim_missing", "invalid_token", "Invalid token: required claim missing", () -> {
-                    JwtClaims c = claims();
-                    c.setSubject("  ");
-                    return signed(c);
-                }),
-                new Case("expired", "token_expired", "Token has expired", () -> {
-                    JwtClaims c = claims();
+                new Case("issuer_mismatch", "invalid_token", "Invalid token: issuer mismatch",
+                        () -> tokens.withClaims(c -> c.setIssuer(tokens.issuer() + "/"))),
+                new Case("audience_mismatch", "invalid_token", "Invalid token: audience mismatch",
+                        () -> tokens.withClaims(c -> c.setAudience("https://another-api.example"))),
+                new Case("not_yet_valid", "invalid_token", "Invalid token: not yet valid", () -> tokens.withClaims(
+                        c -> c.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600)))),
+                new Case("claim_missing", "invalid_token", "Invalid token: required claim missing",
+                        () -> tokens.withClaims(c -> c.setSubject("  "))),
+                new Case("expired", "token_expired", "Token has expired", () -> tokens.withClaims(c -> {
                     c.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 3600));
                     c.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 120));
-                    return signed(c);
-                }));
+                })));
     }
 
     @TestFactory

@@ -9,11 +9,11 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.Test;
 
+import dev.warden.support.ConfigProfile;
 import dev.warden.support.JwksServer;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -25,10 +25,9 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(JwksServer.class)
 class SmallRyeSettingsTest {
 
-    public static class Settings implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("mp.jwt.verify.clock.skew", "600", "smallrye.jwt.required.claims", "sub,email");
+    public static class Settings extends ConfigProfile {
+        public Settings() {
+            super(Map.of("mp.jwt.verify.clock.skew", "600", "smallrye.jwt.required.claims", "sub,email"));
         }
     }
 

@@ -11,13 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -26,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.warden.support.IssuerKeys;
 import dev.warden.support.JwksControl;
 import dev.warden.support.JwksServer;
 import dev.warden.support.TestTokens;
@@ -82,12 +82,9 @@ class TokenAttackTest {
         return tokens.claims(sub());
     }
 
-    private String signed(JwtClaims claims) {
-        return tokens.sign(claims, JwksServer.KID_WITH_ALG);
-    }
-
-    private String signed(Function<JwtClaims, JwtClaims> change) {
-        return signed(change.apply(claims()));
+    /** Refused as invalid_token: a valid token but for this one change of its claims. */
+    private Attack refusedClaims(String name, Consumer<JwtClaims> change) {
+        return refused(name, () -> tokens.withClaims(change));
     }
 
     private static String b64(String s) {
@@ -96,28 +93,11 @@ class TokenAttackTest {
 
     /** A token with this header, a valid payload, signed by the published RS256 key over exactly these bytes. */
     private String withHeader(String headerJson) {
-        try {
-            String input = b64(headerJson) + "." + b64(claims().toJson());
-            var signature = java.security.Signature.getInstance("SHA256withRSA");
-            signature.initSign(tokens.key(JwksServer.KID_WITH_ALG));
-            signature.update(input.getBytes(StandardCharsets.US_ASCII));
-            return input + "." + B64.encodeToString(signature.sign());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return tokens.signRaw(headerJson, claims().toJson().getBytes(StandardCharsets.UTF_8), JwksServer.KID_WITH_ALG);
     }
 
     private String withPayloadBytes(byte[] payload) {
-        try {
-            String input = b64("{\"alg\":\"RS256\",\"kid\":\"" + JwksServer.KID_WITH_ALG + "\"}") + "."
-                    + B64.encodeToString(payload);
-            var signature = java.security.Signature.getInstance("SHA256withRSA");
-            signature.initSign(tokens.key(JwksServer.KID_WITH_ALG));
-            signature.update(input.getBytes(StandardCharsets.US_ASCII));
-            return input + "." + B64.encodeToString(signature.sign());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return tokens.signRaw("{\"alg\":\"RS256\",\"kid\":\"" + JwksServer.KID_WITH_ALG + "\"}", payload, JwksServer.KID_WITH_ALG);
     }
 
     private String unsigned(String alg) {
@@ -161,10 +141,8 @@ class TokenAttackTest {
     /** A token carrying its own key (jwk header) or a pointer to one (jku/x5u at our counting server). */
     private String selfKeyed(String headerMember) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            KeyPair pair = generator.generateKeyPair();
-            RsaJsonWebKey jwk = new RsaJsonWebKey((java.security.interfaces.RSAPublicKey) pair.getPublic());
+            IssuerKeys attacker = new IssuerKeys().add(JwksServer.KID_WITH_ALG, IssuerKeys.Kind.RS256);
+            PublicJsonWebKey jwk = PublicJsonWebKey.Factory.newPublicJwk(attacker.publicKey(JwksServer.KID_WITH_ALG));
             jwk.setKeyId(JwksServer.KID_WITH_ALG);
             String issuerBase = tokens.issuer();
             JsonWebSignature jws = new JsonWebSignature();
@@ -176,10 +154,10 @@ class TokenAttackTest {
                 case "jku" -> jws.setHeader("jku", issuerBase + "/attacker/jwks.json");
                 case "x5u" -> jws.setHeader("x5u", issuerBase + "/attacker/cert.pem");
                 case "x5c" -> jws.getHeaders().setObjectHeaderValue("x5c",
-                        List.of(Base64.getEncoder().encodeToString(pair.getPublic().getEncoded())));
+                        List.of(Base64.getEncoder().encodeToString(attacker.publicKey(JwksServer.KID_WITH_ALG).getEncoded())));
                 default -> throw new IllegalArgumentException(headerMember);
             }
-            jws.setKey(pair.getPrivate());
+            jws.setKey(attacker.privateKey(JwksServer.KID_WITH_ALG));
             return jws.getCompactSerialization();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -243,64 +221,28 @@ class TokenAttackTest {
         a.add(refused("kid of 10 KB", () -> TestTokens.sign(claims(), "k".repeat(10 * 1024),
                 tokens.key(JwksServer.KID_WITH_ALG))));
         a.add(refused("kid that is not a string", () -> withHeader("{\"alg\":\"RS256\",\"kid\":42}")));
-        a.add(new Attack("expired beyond the leeway", bearer(() -> signed(c -> {
+        a.add(new Attack("expired beyond the leeway", bearer(() -> tokens.withClaims(c -> {
             c.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 3600));
             c.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 120));
-            return c;
         })), 401, "token_expired"));
         a.add(refused("expired and signed by a stranger key is just invalid", () -> {
             JwtClaims c = claims();
             c.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 120));
             return TestTokens.sign(c, JwksServer.KID_WITH_ALG, TestTokens.strangerKey());
         }));
-        a.add(refused("nbf in the future", () -> signed(c -> {
-            c.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
-            return c;
-        })));
-        a.add(refused("iat in the future", () -> signed(c -> {
-            c.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
-            return c;
-        })));
-        a.add(refused("missing exp", () -> signed(c -> {
-            c.unsetClaim("exp");
-            return c;
-        })));
-        a.add(refused("exp that is not a number", () -> signed(c -> {
-            c.setClaim("exp", "tomorrow");
-            return c;
-        })));
-        a.add(refused("wrong iss", () -> signed(c -> {
-            c.setIssuer("https://evil.example");
-            return c;
-        })));
-        a.add(refused("missing iss", () -> signed(c -> {
-            c.unsetClaim("iss");
-            return c;
-        })));
-        a.add(refused("wrong aud", () -> signed(c -> {
-            c.setAudience("https://other-api.example");
-            return c;
-        })));
-        a.add(refused("missing aud", () -> signed(c -> {
-            c.unsetClaim("aud");
-            return c;
-        })));
-        a.add(new Attack("aud array containing ours is accepted", bearer(() -> signed(c -> {
-            c.setAudience("https://other-api.example", JwksServer.AUDIENCE);
-            return c;
-        })), 200, null));
-        a.add(refused("aud array without ours", () -> signed(c -> {
-            c.setAudience("https://a.example", "https://b.example");
-            return c;
-        })));
-        a.add(refused("missing sub", () -> signed(c -> {
-            c.unsetClaim("sub");
-            return c;
-        })));
-        a.add(refused("empty sub", () -> signed(c -> {
-            c.setSubject("");
-            return c;
-        })));
+        a.add(refusedClaims("nbf in the future", c -> c.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600))));
+        a.add(refusedClaims("iat in the future", c -> c.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() + 600))));
+        a.add(refusedClaims("missing exp", c -> c.unsetClaim("exp")));
+        a.add(refusedClaims("exp that is not a number", c -> c.setClaim("exp", "tomorrow")));
+        a.add(refusedClaims("wrong iss", c -> c.setIssuer("https://evil.example")));
+        a.add(refusedClaims("missing iss", c -> c.unsetClaim("iss")));
+        a.add(refusedClaims("wrong aud", c -> c.setAudience("https://other-api.example")));
+        a.add(refusedClaims("missing aud", c -> c.unsetClaim("aud")));
+        a.add(new Attack("aud array containing ours is accepted",
+                bearer(() -> tokens.withClaims(c -> c.setAudience("https://other-api.example", JwksServer.AUDIENCE))), 200, null));
+        a.add(refusedClaims("aud array without ours", c -> c.setAudience("https://a.example", "https://b.example")));
+        a.add(refusedClaims("missing sub", c -> c.unsetClaim("sub")));
+        a.add(refusedClaims("empty sub", c -> c.setSubject("")));
         a.add(refused("crit with an unknown extension", () -> withHeader(
                 "{\"alg\":\"RS256\",\"kid\":\"" + JwksServer.KID_WITH_ALG + "\",\"crit\":[\"urn:x-evil\"],\"urn:x-evil\":1}")));
         a.add(refused("crit b64=false (unencoded payload)", () -> withHeader(
@@ -325,10 +267,7 @@ class TokenAttackTest {
                 '"', (byte) 0xC3, (byte) 0x28, '"', '}' })));
         a.add(refused("header with a duplicate alg member", () -> withHeader(
                 "{\"alg\":\"none\",\"alg\":\"RS256\",\"kid\":\"" + JwksServer.KID_WITH_ALG + "\"}")));
-        a.add(refused("token over 8 KB, refused before parsing", () -> signed(c -> {
-            c.setClaim("padding", "p".repeat(9000));
-            return c;
-        })));
+        a.add(refusedClaims("token over 8 KB, refused before parsing", c -> c.setClaim("padding", "p".repeat(9000))));
         a.add(new Attack("two Authorization headers", () -> given().header("Authorization", "Bearer " + valid())
                 .header("Authorization", "Bearer " + valid()).get("/api/v1/me").then(), 401, "invalid_token"));
         a.add(new Attack("lowercase scheme is still Bearer (RFC 7235)", () -> me("bearer " + valid()), 200, null));

@@ -2,12 +2,17 @@ package dev.warden.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The header pass of the pre-checks, byte by byte: what it accepts, what it refuses and with which reason. */
 class TokenPrecheckTest {
@@ -32,39 +37,38 @@ class TokenPrecheckTest {
         assertThat(precheck.check(token("{\"alg\":\"RS256\"}")).kid()).isNull();
     }
 
-    @Test
-    void refusesHeadersThatAreNotOneJsonObjectWithUniqueMembers() {
-        refused("[\"alg\",\"RS256\"]", Refusal.MALFORMED);
-        refused("{\"alg\":\"RS256\"}trailing", Refusal.MALFORMED);
-        refused("{\"alg\":\"RS256\"}{}", Refusal.MALFORMED);
-        refused("{\"alg\":\"RS256\"", Refusal.MALFORMED);
-        refused("{\"alg\":\"RS256\",\"alg\":\"RS256\"}", Refusal.MALFORMED);
-        refused("{\"alg\":\"none\",\"alg\":\"RS256\"}", Refusal.MALFORMED);
+    /**
+     * Headers that are not one JSON object with unique members, algs that are not an allowed string, kids that are not
+     * short strings, and crit, zip or enc whatever the alg: each with the reason it is refused for.
+     */
+    static Stream<Arguments> refusedHeaders() {
+        return Stream.of(
+                arguments("not an object", "[\"alg\",\"RS256\"]", Refusal.MALFORMED),
+                arguments("text after the object", "{\"alg\":\"RS256\"}trailing", Refusal.MALFORMED),
+                arguments("two objects", "{\"alg\":\"RS256\"}{}", Refusal.MALFORMED),
+                arguments("unterminated object", "{\"alg\":\"RS256\"", Refusal.MALFORMED),
+                arguments("duplicate alg", "{\"alg\":\"RS256\",\"alg\":\"RS256\"}", Refusal.MALFORMED),
+                arguments("duplicate alg, none first", "{\"alg\":\"none\",\"alg\":\"RS256\"}", Refusal.MALFORMED),
+                arguments("alg null", "{\"alg\":null}", Refusal.MALFORMED),
+                arguments("alg an array", "{\"alg\":[\"RS256\"]}", Refusal.MALFORMED),
+                arguments("no alg", "{\"kid\":\"k\"}", Refusal.MALFORMED),
+                arguments("alg in the wrong case", "{\"alg\":\"rs256\"}", Refusal.ALGORITHM_NOT_ALLOWED),
+                arguments("alg not in the allow-list", "{\"alg\":\"ES256\"}", Refusal.ALGORITHM_NOT_ALLOWED),
+                arguments("HMAC alg", "{\"alg\":\"HS256\"}", Refusal.ALGORITHM_NOT_ALLOWED),
+                arguments("kid null", "{\"alg\":\"RS256\",\"kid\":null}", Refusal.MALFORMED),
+                arguments("kid empty", "{\"alg\":\"RS256\",\"kid\":\"\"}", Refusal.MALFORMED),
+                arguments("kid a number", "{\"alg\":\"RS256\",\"kid\":7}", Refusal.MALFORMED),
+                arguments("crit, before looking at alg", "{\"alg\":\"HS256\",\"crit\":[\"exp\"]}", Refusal.MALFORMED),
+                arguments("zip", "{\"zip\":\"DEF\",\"alg\":\"RS256\"}", Refusal.MALFORMED),
+                arguments("enc", "{\"alg\":\"RS256\",\"enc\":\"A256GCM\"}", Refusal.MALFORMED),
+                arguments("kid over the length limit", "{\"alg\":\"RS256\",\"kid\":\"" + "k".repeat(TokenPrecheck.MAX_KID_LENGTH + 1)
+                        + "\"}", Refusal.MALFORMED));
     }
 
-    @Test
-    void refusesAnAlgThatIsNotAnAllowedString() {
-        refused("{\"alg\":null}", Refusal.MALFORMED);
-        refused("{\"alg\":[\"RS256\"]}", Refusal.MALFORMED);
-        refused("{\"kid\":\"k\"}", Refusal.MALFORMED);
-        refused("{\"alg\":\"rs256\"}", Refusal.ALGORITHM_NOT_ALLOWED);
-        refused("{\"alg\":\"ES256\"}", Refusal.ALGORITHM_NOT_ALLOWED);
-        refused("{\"alg\":\"HS256\"}", Refusal.ALGORITHM_NOT_ALLOWED);
-    }
-
-    @Test
-    void refusesKidsThatAreNotShortStrings() {
-        refused("{\"alg\":\"RS256\",\"kid\":null}", Refusal.MALFORMED);
-        refused("{\"alg\":\"RS256\",\"kid\":\"\"}", Refusal.MALFORMED);
-        refused("{\"alg\":\"RS256\",\"kid\":7}", Refusal.MALFORMED);
-        refused("{\"alg\":\"RS256\",\"kid\":\"" + "k".repeat(TokenPrecheck.MAX_KID_LENGTH + 1) + "\"}", Refusal.MALFORMED);
-    }
-
-    @Test
-    void refusesCritZipAndEncBeforeLookingAtAlg() {
-        refused("{\"alg\":\"HS256\",\"crit\":[\"exp\"]}", Refusal.MALFORMED);
-        refused("{\"zip\":\"DEF\",\"alg\":\"RS256\"}", Refusal.MALFORMED);
-        refused("{\"alg\":\"RS256\",\"enc\":\"A256GCM\"}", Refusal.MALFORMED);
+    @ParameterizedTest(name = "{0}: {2}")
+    @MethodSource("refusedHeaders")
+    void refusesEachBadHeaderWithItsReason(String what, String header, Refusal reason) {
+        refused(header, reason);
     }
 
     @Test

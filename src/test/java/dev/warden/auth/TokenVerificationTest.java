@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Consumer;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -20,6 +21,8 @@ import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import dev.warden.support.JwksServer;
 import dev.warden.support.TestTokens;
@@ -145,45 +148,27 @@ class TokenVerificationTest {
         me("Bearer " + tokens.sign(claims, JwksServer.KID_WITH_ALG)).statusCode(200);
     }
 
-    @Test
-    void refusesTokenNotYetValid() {
-        JwtClaims claims = tokens.claims(TestTokens.newUserId());
-        claims.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
-        refused(me("Bearer " + tokens.sign(claims, JwksServer.KID_WITH_ALG)), "invalid_token");
+    /** One claim spoilt in an otherwise valid token, signed by the published key: each is refused as invalid_token. */
+    enum SpoiltClaim {
+        NOT_YET_VALID(c -> c.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600))),
+        WRONG_ISSUER(c -> c.setIssuer("https://evil.example")),
+        MISSING_ISSUER(c -> c.unsetClaim("iss")),
+        WRONG_AUDIENCE(c -> c.setAudience("https://other-api.example")),
+        MISSING_SUBJECT(c -> c.unsetClaim("sub")),
+        MISSING_EXPIRY(c -> c.unsetClaim("exp"));
+
+        final Consumer<JwtClaims> spoil;
+
+        SpoiltClaim(Consumer<JwtClaims> spoil) {
+            this.spoil = spoil;
+        }
     }
 
-    @Test
-    void refusesWrongIssuer() {
+    @ParameterizedTest(name = "refuses a token with {0}")
+    @EnumSource(SpoiltClaim.class)
+    void refusesTokenWithASpoiltClaim(SpoiltClaim claim) {
         JwtClaims claims = tokens.claims(TestTokens.newUserId());
-        claims.setIssuer("https://evil.example");
-        refused(me("Bearer " + tokens.sign(claims, JwksServer.KID_WITH_ALG)), "invalid_token");
-    }
-
-    @Test
-    void refusesMissingIssuer() {
-        JwtClaims claims = tokens.claims(TestTokens.newUserId());
-        claims.unsetClaim("iss");
-        refused(me("Bearer " + tokens.sign(claims, JwksServer.KID_WITH_ALG)), "invalid_token");
-    }
-
-    @Test
-    void refusesWrongAudience() {
-        JwtClaims claims = tokens.claims(TestTokens.newUserId());
-        claims.setAudience("https://other-api.example");
-        refused(me("Bearer " + tokens.sign(claims, JwksServer.KID_WITH_ALG)), "invalid_token");
-    }
-
-    @Test
-    void refusesMissingSubject() {
-        JwtClaims claims = tokens.claims(TestTokens.newUserId());
-        claims.unsetClaim("sub");
-        refused(me("Bearer " + tokens.sign(claims, JwksServer.KID_WITH_ALG)), "invalid_token");
-    }
-
-    @Test
-    void refusesMissingExpiry() {
-        JwtClaims claims = tokens.claims(TestTokens.newUserId());
-        claims.unsetClaim("exp");
+        claim.spoil.accept(claims);
         refused(me("Bearer " + tokens.sign(claims, JwksServer.KID_WITH_ALG)), "invalid_token");
     }
 

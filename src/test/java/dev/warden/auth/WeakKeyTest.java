@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Map;
 
@@ -12,6 +11,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.warden.support.IssuerKeys;
 import dev.warden.support.JwksServer;
 import dev.warden.support.ProvokedLogs;
 import dev.warden.support.TestTokens;
@@ -53,11 +53,9 @@ class WeakKeyTest {
     }
 
     @Test
-    void smallRyeAsConfiguredRefusesAWeakKeyEvenWhenHandedOne() throws Exception {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(1024);
-        var pair = generator.generateKeyPair();
-        String token = TestTokens.sign(tokens.claims(TestTokens.newUserId()), "weak", pair.getPrivate());
-        assertThatThrownBy(() -> parser.verify(token, (RSAPublicKey) pair.getPublic())).isInstanceOf(ParseException.class);
+    void smallRyeAsConfiguredRefusesAWeakKeyEvenWhenHandedOne() {
+        IssuerKeys weak = new IssuerKeys().add("weak", IssuerKeys.Kind.RSA_1024);
+        String token = TestTokens.sign(tokens.claims(TestTokens.newUserId()), "weak", weak.privateKey("weak"));
+        assertThatThrownBy(() -> parser.verify(token, (RSAPublicKey) weak.publicKey("weak"))).isInstanceOf(ParseException.class);
     }
 }

@@ -6,8 +6,9 @@ import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
 
-import dev.warden.support.HttpsJwksServer;
+import dev.warden.support.JwksServer;
 import dev.warden.support.TestTokens;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
@@ -18,7 +19,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * proves {@code quarkus.ssl.native}.
  */
 @QuarkusIntegrationTest
-@WithTestResource(HttpsJwksServer.class)
+@WithTestResource(value = JwksServer.class, initArgs = @ResourceArg(name = "https", value = "true"))
 class HttpsJwksIT {
 
     @Test

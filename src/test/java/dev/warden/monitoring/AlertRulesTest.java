@@ -3,6 +3,7 @@ package dev.warden.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,20 +26,20 @@ class AlertRulesTest {
 
     @Test
     void ruleFileIsValidPrometheus() throws Exception {
-        String promtool = PrometheusTools.require("promtool").get(0).toString();
-        PrometheusTools.Result check = PrometheusTools.run(List.of(promtool, "check", "rules",
-                PrometheusTools.RULES.toString()));
-        System.out.println(check.output());
-        assertThat(check.exitCode()).as("promtool check rules:%n%s", check.output()).isZero();
+        promtoolSucceeds("check", PrometheusTools.RULES);
     }
 
     @Test
     void everyAlertFiresWhenItMustAndStaysQuietOtherwise() throws Exception {
+        promtoolSucceeds("test", PrometheusTools.RULE_TESTS);
+    }
+
+    /** {@code promtool <command> rules <file>}, its output shown, and its verdict the test's. */
+    private static void promtoolSucceeds(String command, Path file) throws Exception {
         String promtool = PrometheusTools.require("promtool").get(0).toString();
-        PrometheusTools.Result test = PrometheusTools.run(List.of(promtool, "test", "rules",
-                PrometheusTools.RULE_TESTS.toString()));
-        System.out.println(test.output());
-        assertThat(test.exitCode()).as("promtool test rules:%n%s", test.output()).isZero();
+        PrometheusTools.Result result = PrometheusTools.run(List.of(promtool, command, "rules", file.toString()));
+        System.out.println(result.output());
+        assertThat(result.exitCode()).as("promtool %s rules:%n%s", command, result.output()).isZero();
     }
 
     @Test

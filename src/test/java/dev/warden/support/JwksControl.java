@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-/** The test's side of {@link JwksServer}'s control endpoint: what it publishes, how it fails, how often it was asked. */
+/** The test's side of the control endpoint of {@link JwksServer}'s {@link FakeIssuer}: what it publishes, how it fails, how often it was asked. */
 public final class JwksControl {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -23,7 +23,7 @@ public final class JwksControl {
         post("/publish", String.join(",", JwksServer.PUBLISHED_AT_START));
     }
 
-    /** {@code ok}, {@code down}, {@code garbage} or {@code hang}. */
+    /** A {@link FakeIssuer.Mode} in lower case: {@code ok}, {@code down}, {@code garbage} or {@code hang}. */
     public static void mode(String mode) {
         post("/mode", mode);
     }

@@ -40,6 +40,17 @@ class TaskResourceTest {
         return me().body(Map.of("title", title)).post(tasks).then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
+    /** The path of a new open task, the caller's only one. */
+    private String onlyTask(String title) {
+        return tasks + "/" + create(title);
+    }
+
+    /** After refused writes: the caller still has just that one task, as it was created. */
+    private void assertOnlyTaskUntouched(String task, String title) {
+        me().get(task).then().statusCode(200).body("title", equalTo(title)).body("completed", equalTo(false));
+        me().get(tasks).then().body("total", equalTo(1));
+    }
+
     @Test
     void createsTaskWithLocationAndReadsItBack() {
         var created = me().body(Map.of("title", "Write tests", "description", "all of them"))
@@ -199,8 +210,7 @@ class TaskResourceTest {
 
     @Test
     void refusesAWrongJsonTypeNamingTheFieldAndTheTypeItWants() {
-        long id = create("typed");
-        String task = tasks + "/" + id;
+        String task = onlyTask("typed");
         for (String[] c : List.of(
                 new String[] { "POST", tasks, "{\"title\":123}", "title", "string" },
                 new String[] { "POST", tasks, "{\"title\":true}", "title", "string" },
@@ -225,14 +235,12 @@ class TaskResourceTest {
                 new String[] { "PATCH", task, "[{\"title\":\"x\"}]", "body", "object" })) {
             assertRefused(c[0], c[1], c[2], c[3], c[4]);
         }
-        me().get(task).then().statusCode(200).body("title", equalTo("typed")).body("completed", equalTo(false));
-        me().get(tasks).then().body("total", equalTo(1));
+        assertOnlyTaskUntouched(task, "typed");
     }
 
     @Test
     void refusesUnknownFieldsNamingThem() {
-        long id = create("strict");
-        String task = tasks + "/" + id;
+        String task = onlyTask("strict");
         assertRefused("POST", tasks, "{\"title\":\"x\",\"colour\":\"red\"}", "colour", "not a field");
         assertRefused("PUT", task, "{\"title\":\"x\",\"colour\":\"red\"}", "colour", "not a field");
         assertRefused("PATCH", task, "{\"title\":\"x\",\"colour\":\"red\"}", "colour", "not a field");
@@ -243,14 +251,12 @@ class TaskResourceTest {
                 "not a field");
         assertRefused("PUT", task, "{\"title\":\"x\",\"updated_at\":\"2020-01-01T00:00:00Z\"}", "updated_at",
                 "not a field");
-        me().get(task).then().statusCode(200).body("title", equalTo("strict")).body("completed", equalTo(false));
-        me().get(tasks).then().body("total", equalTo(1));
+        assertOnlyTaskUntouched(task, "strict");
     }
 
     @Test
     void emptyBodyIsReportedAsTheBody() {
-        long id = create("kept");
-        String task = tasks + "/" + id;
+        String task = onlyTask("kept");
         for (String[] c : List.of(new String[] { "POST", tasks }, new String[] { "PUT", task },
                 new String[] { "PATCH", task })) {
             for (String body : List.of("", "null")) {

@@ -1,19 +1,14 @@
 package dev.warden.bench;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.RSAPublicKey;
-import java.security.interfaces.EdECPublicKey;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jose4j.jws.AlgorithmIdentifiers;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -24,32 +19,32 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import com.sun.net.httpserver.HttpServer;
-
 import dev.warden.auth.AuthMetrics;
 import dev.warden.auth.JwksRefresher;
 import dev.warden.auth.TokenVerifier;
 import dev.warden.auth.VerificationSettings;
 import dev.warden.config.WardenConfig;
+import dev.warden.support.FakeIssuer;
+import dev.warden.support.IssuerKeys;
+import dev.warden.support.TestTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 /**
- * One token verified by Warden's {@link TokenVerifier} (keys from a JWKS served on loopback, signature and claims
- * checked by SmallRye JWT configured as application.properties does), cold (no cache) and through the verified-token
- * cache, beside the bare JDK {@code Signature.verify} of the same bytes: the floor.
+ * One token verified by Warden's {@link TokenVerifier} (keys and token from the tests' fake issuer on loopback,
+ * signature and claims checked by SmallRye JWT configured as application.properties does), cold (no cache) and
+ * through the verified-token cache, beside the bare JDK {@code Signature.verify} of the same bytes: the floor.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class VerifyBenchmark {
 
-    static final String ISSUER = "https://issuer.bench";
     static final String AUDIENCE = "https://warden.bench";
 
-    HttpServer jwks;
+    FakeIssuer issuer;
     TokenVerifier cold;
     TokenVerifier cached;
     String rsToken;
@@ -65,27 +60,16 @@ public class VerifyBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
-        KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(2048);
-        KeyPair rs = rsa.generateKeyPair();
-        KeyPair ed = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        rsPublic = rs.getPublic();
-        edPublic = ed.getPublic();
-        String body = "{\"keys\":[" + rsaJwk((RSAPublicKey) rs.getPublic()) + "," + edJwk(ed.getPublic()) + "]}";
-        jwks = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        jwks.createContext("/jwks", ex -> {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            ex.sendResponseHeaders(200, bytes.length);
-            ex.getResponseBody().write(bytes);
-            ex.close();
-        });
-        jwks.start();
-        String url = "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks";
-        cold = verifier(url, 0);
-        cached = verifier(url, 10_000);
+        issuer = FakeIssuer.start(new IssuerKeys().add("rs", IssuerKeys.Kind.RS256).add("ed", IssuerKeys.Kind.EDDSA),
+                List.of("rs", "ed"));
+        rsPublic = issuer.keys().publicKey("rs");
+        edPublic = issuer.keys().publicKey("ed");
+        cold = verifier(issuer, 0);
+        cached = verifier(issuer, 10_000);
 
-        rsToken = token("RS256", "rs", "SHA256withRSA", rs.getPrivate());
-        edToken = token("EdDSA", "ed", "Ed25519", ed.getPrivate());
+        TestTokens tokens = new TestTokens(issuer.keys(), issuer.url(), AUDIENCE, "rs");
+        rsToken = tokens.forUser("user-1", 3600);
+        edToken = TestTokens.sign(tokens.claims("user-1"), "ed", issuer.keys().privateKey("ed"), AlgorithmIdentifiers.EDDSA);
         rsInput = rsToken.substring(0, rsToken.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
         rsSignature = Base64.getUrlDecoder().decode(rsToken.substring(rsToken.lastIndexOf('.') + 1));
         edInput = edToken.substring(0, edToken.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
@@ -100,13 +84,13 @@ public class VerifyBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        jwks.stop(0);
+        issuer.close();
     }
 
-    private static TokenVerifier verifier(String url, long cacheSize) {
+    private static TokenVerifier verifier(FakeIssuer issuer, long cacheSize) {
         WardenConfig config = () -> new BenchAuth(cacheSize);
         // What application.properties gives SmallRye JWT.
-        JWTAuthContextInfo info = new JWTAuthContextInfo(url, ISSUER);
+        JWTAuthContextInfo info = new JWTAuthContextInfo(issuer.jwksUrl(), issuer.url());
         info.setExpectedAudience(java.util.Set.of(AUDIENCE));
         info.setSignatureAlgorithm(java.util.Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.EDDSA));
         info.setClockSkew(30);
@@ -116,7 +100,7 @@ public class VerifyBenchmark {
         AuthMetrics metrics = new AuthMetrics(new SimpleMeterRegistry());
         JwksRefresher keys = new JwksRefresher(config, settings);
         if (!keys.start().ready()) {
-            throw new IllegalStateException("no keys from " + url);
+            throw new IllegalStateException("no keys from " + issuer.jwksUrl());
         }
         return new TokenVerifier(config, settings, keys, new DefaultJWTParser(info), metrics);
     }
@@ -153,39 +137,6 @@ public class VerifyBenchmark {
     @Benchmark
     public Object wardenEd25519Cached() {
         return cached.verify(edToken).toCompletableFuture().join();
-    }
-
-    private static String b64(byte[] bytes) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String unsigned(java.math.BigInteger n) {
-        byte[] bytes = n.toByteArray();
-        return b64(bytes[0] == 0 ? java.util.Arrays.copyOfRange(bytes, 1, bytes.length) : bytes);
-    }
-
-    private static String rsaJwk(RSAPublicKey key) {
-        return "{\"kty\":\"RSA\",\"kid\":\"rs\",\"alg\":\"RS256\",\"use\":\"sig\",\"n\":\"" + unsigned(key.getModulus())
-                + "\",\"e\":\"" + unsigned(key.getPublicExponent()) + "\"}";
-    }
-
-    private static String edJwk(PublicKey key) {
-        // X.509 SubjectPublicKeyInfo of Ed25519 ends with the 32-byte raw key.
-        byte[] der = key.getEncoded();
-        byte[] raw = java.util.Arrays.copyOfRange(der, der.length - 32, der.length);
-        return "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"ed\",\"alg\":\"EdDSA\",\"use\":\"sig\",\"x\":\"" + b64(raw) + "\"}";
-    }
-
-    private static String token(String alg, String kid, String jca, PrivateKey key) throws Exception {
-        long now = System.currentTimeMillis() / 1000;
-        String header = "{\"alg\":\"" + alg + "\",\"typ\":\"JWT\",\"kid\":\"" + kid + "\"}";
-        String payload = "{\"iss\":\"" + ISSUER + "\",\"aud\":\"" + AUDIENCE + "\",\"sub\":\"user-1\",\"email\":\"u@example.test\","
-                + "\"name\":\"Bench User\",\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}";
-        String input = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.getBytes(StandardCharsets.UTF_8));
-        Signature signature = Signature.getInstance(jca);
-        signature.initSign(key);
-        signature.update(input.getBytes(StandardCharsets.US_ASCII));
-        return input + "." + b64(signature.sign());
     }
 
     /** Warden's defaults, with this benchmark's cache size. */

@@ -3,7 +3,6 @@ package dev.warden.support;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -17,28 +16,25 @@ import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
-import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 
 /**
- * {@link JwksServer} over HTTPS on loopback, with a self-signed certificate made by the JDK's keytool for
- * 127.0.0.1. The app is handed a trust store holding only that certificate through the standard
- * {@code javax.net.ssl.trustStore*} system properties. They set the JDK's default TLS context, which Warden's one
- * HTTP client of the issuer uses: {@code JwksFetcher}, an {@code HttpsURLConnection} behind the start-up check, every
- * refresh and every fetch on an unknown {@code kid} (readiness reports the key set and fetches nothing; SmallRye JWT
- * is handed the key and fetches nothing either). A native binary reads the properties at run time too.
+ * A self-signed certificate for 127.0.0.1 made by the JDK's keytool, for the fake issuer's HTTPS, and a trust store
+ * holding only that certificate. The app gets the trust store through the standard {@code javax.net.ssl.trustStore*}
+ * system properties ({@link #trustedBy}): they set the JDK's default TLS context, which Warden's one HTTP client of
+ * the issuer uses ({@code JwksFetcher}, behind the start-up check, every refresh and every fetch on an unknown kid).
+ * A native binary reads the properties at run time too.
  */
-public class HttpsJwksServer extends JwksServer {
+final class SelfSignedTls implements AutoCloseable {
 
     private static final String PASSWORD = "changeit";
 
-    private Path dir;
-    private Path trustStore;
+    private final Path dir;
+    private final Path trustStore;
+    private final SSLContext context;
 
-    @Override
-    protected HttpServer createServer(InetSocketAddress address) throws Exception {
-        dir = Files.createTempDirectory("warden-https-jwks");
+    SelfSignedTls() throws Exception {
+        dir = Files.createTempDirectory("warden-fake-issuer-tls");
         Path keyStore = dir.resolve("server.p12");
         Path certificate = dir.resolve("server.pem");
         trustStore = dir.resolve("trust.p12");
@@ -57,21 +53,16 @@ public class HttpsJwksServer extends JwksServer {
         }
         KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         keyManagers.init(keys, PASSWORD.toCharArray());
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keyManagers.getKeyManagers(), null, null);
-
-        HttpsServer server = HttpsServer.create(address, 0);
-        server.setHttpsConfigurator(new HttpsConfigurator(tls));
-        return server;
+        context = SSLContext.getInstance("TLS");
+        context.init(keyManagers.getKeyManagers(), null, null);
     }
 
-    @Override
-    protected String scheme() {
-        return "https";
+    HttpsConfigurator configurator() {
+        return new HttpsConfigurator(context);
     }
 
-    @Override
-    protected Map<String, String> extraAppConfig() {
+    /** The system properties that make a JVM (or a native binary) trust this certificate. */
+    Map<String, String> trustedBy() {
         return Map.of(
                 "javax.net.ssl.trustStore", trustStore.toString(),
                 "javax.net.ssl.trustStoreType", "PKCS12",
@@ -79,14 +70,11 @@ public class HttpsJwksServer extends JwksServer {
     }
 
     @Override
-    public void stop() {
-        super.stop();
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                // a temp directory left behind is harmless
-            }
+    public void close() {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
         }
     }
 
