@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.warden.config.DatabaseUrl;
+import dev.warden.support.FakeIssuer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -41,7 +42,7 @@ class DoctorDatabaseIT {
     Path dir;
 
     private EmbeddedPostgres embedded;
-    private TestIssuer issuer;
+    private FakeIssuer issuer;
     private String admin;
     private String name;
     /** The test database in Neon's form, with a password (trust authentication ignores it, the doctor must hide it). */
@@ -49,7 +50,7 @@ class DoctorDatabaseIT {
 
     @BeforeAll
     void createDatabase() throws Exception {
-        issuer = new TestIssuer();
+        issuer = DoctorIssuer.start();
         String server = System.getenv("DATABASE_URL");
         if (server == null || server.isBlank()) {
             embedded = EmbeddedPostgres.builder().start();
@@ -162,7 +163,7 @@ class DoctorDatabaseIT {
     private String doctor(Path in, Map<String, String> database) {
         Map<String, String> env = new HashMap<>(database);
         env.put("BETTER_AUTH_URL", issuer.url());
-        env.put("JWT_AUDIENCE", TestIssuer.AUDIENCE);
+        env.put("JWT_AUDIENCE", DoctorIssuer.AUDIENCE);
         env.put("ALLOWED_ORIGINS", issuer.url());
         String text = null;
         for (String format : new String[] {"--json", null}) {

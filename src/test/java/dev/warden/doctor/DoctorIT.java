@@ -19,6 +19,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.warden.support.FakeIssuer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -38,7 +40,8 @@ class DoctorIT {
 
     private static final String SECRET = "a-perfectly-good-secret-of-44-characters-xyz";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static TestIssuer issuer;
+    private static FakeIssuer issuer;
+    private static SkewedClock skewed;
 
     @TempDir
     Path dir;
@@ -51,16 +54,19 @@ class DoctorIT {
         String dotEnv;
         String token;
 
-        TestIssuer issuer() {
-            return issuer;
-        }
-
         JwtClaims claims() {
-            return issuer.claims();
+            return DoctorIssuer.claims(issuer);
         }
 
         void token(JwtClaims claims, String kid) {
-            token = issuer.sign(claims, kid);
+            token = DoctorIssuer.sign(issuer, claims, kid);
+        }
+
+        /** A token signed with {@code rs} whose claims are valid but for this change. */
+        void token(Consumer<JwtClaims> change) {
+            JwtClaims claims = claims();
+            change.accept(claims);
+            token(claims, "rs");
         }
     }
 
@@ -69,12 +75,14 @@ class DoctorIT {
 
     @BeforeAll
     static void startIssuer() throws Exception {
-        issuer = new TestIssuer();
+        issuer = DoctorIssuer.start();
+        skewed = new SkewedClock(() -> issuer.keys().jwks(List.of("rs")));
     }
 
     @AfterAll
     static void stopIssuer() throws Exception {
         issuer.close();
+        skewed.close();
     }
 
     @BeforeEach
@@ -82,7 +90,7 @@ class DoctorIT {
         issuer.publish("rs");
         issuer.answer(200, null);
         issuer.cacheControl(null);
-        issuer.clockOffset(0);
+        skewed.offset(0);
     }
 
     static Stream<Arguments> rows() {
@@ -134,8 +142,8 @@ class DoctorIT {
                 row("a short max-age shortens the refresh", s -> issuer.cacheControl("public, max-age=60"), 0,
                         "✓ Cache-Control|\"public, max-age=60\": Warden refreshes the keys every 60 s"),
                 row("a clock minutes off the issuer's fails", s -> {
-                    issuer.clockOffset(-300);
-                    s.env.put("BETTER_AUTH_JWKS_URL", issuer.skewedJwksUrl());
+                    skewed.offset(-300);
+                    s.env.put("BETTER_AUTH_JWKS_URL", skewed.jwksUrl());
                 }, 1,
                         "✗ clock|this machine is 5 min", "ahead of the issuer"),
                 row("no JWT_AUDIENCE in prod stops start-up, in the server's own words", s -> s.env.remove("JWT_AUDIENCE"), 1,
@@ -156,13 +164,13 @@ class DoctorIT {
                                 + "NEXT_PUBLIC_API_URL, $DIR/frontend/.env.local), Warden expects \"http://127.0.0.1:8080\": "
                                 + "set JWT_AUDIENCE=https://api.example.com"),
                 row("a trailing slash on JWT_AUDIENCE is a mismatch with the frontend", s -> {
-                    s.env.put("JWT_AUDIENCE", TestIssuer.AUDIENCE + "/");
-                    s.env.put("NEXT_PUBLIC_API_URL", TestIssuer.AUDIENCE + "/");
+                    s.env.put("JWT_AUDIENCE", DoctorIssuer.AUDIENCE + "/");
+                    s.env.put("NEXT_PUBLIC_API_URL", DoctorIssuer.AUDIENCE + "/");
                 }, 1, "✗ audience|ends with \"/\"",
                         "✗ frontend's audience|(its NEXT_PUBLIC_API_URL, environment)",
                         "only the trailing slash differs; remove it from JWT_AUDIENCE"),
                 row("the frontend's own JWT_AUDIENCE wins over its NEXT_PUBLIC_API_URL", s -> s.frontendFile =
-                        "NEXT_PUBLIC_API_URL=https://elsewhere.example\nJWT_AUDIENCE=" + TestIssuer.AUDIENCE + "\n", 0,
+                        "NEXT_PUBLIC_API_URL=https://elsewhere.example\nJWT_AUDIENCE=" + DoctorIssuer.AUDIENCE + "\n", 0,
                         "✓ frontend's audience|(its JWT_AUDIENCE"),
                 row("a frontend issuer other than Warden's fails", s -> s.frontendFile = "BETTER_AUTH_URL=https://app.example\n",
                         1, "✗ frontend's issuer|the frontend's tokens say iss=\"https://app.example\""),
@@ -180,7 +188,7 @@ class DoctorIT {
                         "✓ BETTER_AUTH_SECRET|44 characters ($DIR/frontend/.env.local), not shown"),
                 row(".env in the working directory is read like the environment", s -> {
                     s.env.remove("JWT_AUDIENCE");
-                    s.dotEnv = "JWT_AUDIENCE=" + TestIssuer.AUDIENCE + "\nJWKS_CACHE_TTL=120\n";
+                    s.dotEnv = "JWT_AUDIENCE=" + DoctorIssuer.AUDIENCE + "\nJWKS_CACHE_TTL=120\n";
                 }, 0, "✓ audience|(JWT_AUDIENCE, .env)", "every 120 s (JWKS_CACHE_TTL=120 s"),
                 row("a SmallRye setting given directly is named as such", s -> s.env.put("MP_JWT_VERIFY_CLOCK_SKEW", "90"), 0,
                         "✓ leeway|90 s for exp, nbf and iat (MP_JWT_VERIFY_CLOCK_SKEW, environment)"),
@@ -189,46 +197,32 @@ class DoctorIT {
                 row("a valid token is accepted", s -> s.token(s.claims(), "rs"), 0,
                         "✓ exp|expires in 1|min", // 15 min, or 14 min 59 s on a slow machine
                         "✓ verdict|Warden answers 200 (accepted) for user \"user-1\""),
-                row("an expired token says how long ago", s -> {
-                    JwtClaims claims = s.claims();
-                    claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 1200));
-                    claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 192));
-                    s.token(claims, "rs");
-                }, 1, "✗ why|exp: expired 3 min 1", "beyond the leeway of 30 s",
+                row("an expired token says how long ago", s -> s.token(claims -> {
+                        claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 1200));
+                        claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 192));
+                    }), 1, "✗ why|exp: expired 3 min 1", "beyond the leeway of 30 s",
                         "✗ verdict|Warden answers 401 token_expired \"Token has expired\""),
-                row("a token expired within the leeway is still accepted", s -> {
-                    JwtClaims claims = s.claims();
-                    claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 900));
-                    claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 10));
-                    s.token(claims, "rs");
-                }, 0, "✓ exp|within the leeway of 30 s", "✓ verdict|200"),
-                row("a token not yet valid says for how long", s -> {
-                    JwtClaims claims = s.claims();
-                    claims.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
-                    s.token(claims, "rs");
-                }, 1, "✗ why|nbf: |min|in the future",
+                row("a token expired within the leeway is still accepted", s -> s.token(claims -> {
+                        claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 900));
+                        claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 10));
+                    }), 0, "✓ exp|within the leeway of 30 s", "✓ verdict|200"),
+                row("a token not yet valid says for how long", s -> s.token(claims ->
+                        claims.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600))),
+                        1, "✗ why|nbf: |min|in the future",
                         "✗ verdict|401 invalid_token \"Invalid token: not yet valid\""),
-                row("an iat in the future is Warden's own refusal", s -> {
-                    JwtClaims claims = s.claims();
-                    claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() + 600));
-                    s.token(claims, "rs");
-                }, 1, "✗ why|nbf: absent; iat: |in the future", "✗ verdict|\"Invalid token: not yet valid\""),
-                row("a token from another issuer", s -> {
-                    JwtClaims claims = s.claims();
-                    claims.setIssuer("https://evil.example");
-                    s.token(claims, "rs");
-                }, 1, "✗ why|iss: expected \"$ISSUER\", saw \"https://evil.example\"",
+                row("an iat in the future is Warden's own refusal", s -> s.token(claims ->
+                        claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() + 600))),
+                        1, "✗ why|nbf: absent; iat: |in the future", "✗ verdict|\"Invalid token: not yet valid\""),
+                row("a token from another issuer", s -> s.token(claims ->
+                        claims.setIssuer("https://evil.example")),
+                        1, "✗ why|iss: expected \"$ISSUER\", saw \"https://evil.example\"",
                         "✗ verdict|401 invalid_token \"Invalid token: issuer mismatch\""),
-                row("an issuer differing by a trailing slash says so", s -> {
-                    JwtClaims claims = s.claims();
-                    claims.setIssuer(issuer.url() + "/");
-                    s.token(claims, "rs");
-                }, 1, "✗ why|iss: |only a trailing slash differs"),
-                row("a token for another audience", s -> {
-                    JwtClaims claims = s.claims();
-                    claims.setAudience("https://other-api.example");
-                    s.token(claims, "rs");
-                }, 1, "✗ why|aud: expected \"http://127.0.0.1:8080\", saw \"https://other-api.example\"",
+                row("an issuer differing by a trailing slash says so", s -> s.token(claims ->
+                        claims.setIssuer(issuer.url() + "/")),
+                        1, "✗ why|iss: |only a trailing slash differs"),
+                row("a token for another audience", s -> s.token(claims ->
+                        claims.setAudience("https://other-api.example")),
+                        1, "✗ why|aud: expected \"http://127.0.0.1:8080\", saw \"https://other-api.example\"",
                         "✗ verdict|401 invalid_token \"Invalid token: audience mismatch\""),
                 row("a token whose kid the JWKS does not have, even after a refetch", s -> {
                     s.token(s.claims(), "rs");
@@ -260,11 +254,9 @@ class DoctorIT {
                 }, 0, "✓ verdict|200"),
                 row("a malformed token says what is wrong with it", s -> s.token = "eyJhbGciOiJSUzI1NiJ9.e30", 1,
                         "✗ why|not a JWT Warden reads|this one: 24, 2 parts", "✗ verdict|\"Invalid token: malformed token\""),
-                row("a blank sub is Warden's own refusal", s -> {
-                    JwtClaims claims = s.claims();
-                    claims.setSubject(" ");
-                    s.token(claims, "rs");
-                }, 1, "✗ why|but its sub is blank", "✗ verdict|\"Invalid token: required claim missing\""),
+                row("a blank sub is Warden's own refusal", s -> s.token(claims ->
+                        claims.setSubject(" ")),
+                        1, "✗ why|but its sub is blank", "✗ verdict|\"Invalid token: required claim missing\""),
                 row("a token while the JWKS is down gets 503", s -> {
                     s.token(s.claims(), "rs");
                     issuer.answer(500, "down");
@@ -280,7 +272,7 @@ class DoctorIT {
     void explainsEachMisconfiguration(String name, Consumer<Setup> setup, int exit, List<String> lines) throws Exception {
         Setup s = new Setup();
         s.env.put("BETTER_AUTH_URL", issuer.url());
-        s.env.put("JWT_AUDIENCE", TestIssuer.AUDIENCE);
+        s.env.put("JWT_AUDIENCE", DoctorIssuer.AUDIENCE);
         s.env.put("ALLOWED_ORIGINS", issuer.url());
         setup.accept(s);
         if (s.dotEnv != null) {
@@ -326,7 +318,7 @@ class DoctorIT {
 
     @Test
     void exitCodesFollowTheCommandLine() throws Exception {
-        Map<String, String> env = Map.of("BETTER_AUTH_URL", issuer.url(), "JWT_AUDIENCE", TestIssuer.AUDIENCE,
+        Map<String, String> env = Map.of("BETTER_AUTH_URL", issuer.url(), "JWT_AUDIENCE", DoctorIssuer.AUDIENCE,
                 "ALLOWED_ORIGINS", issuer.url());
         assertThat(run(env, "", "--help").exit()).isZero();
         assertThat(run(env, "", "--help").text()).startsWith("usage: scripts/validate-jwt-config.sh");
@@ -342,7 +334,7 @@ class DoctorIT {
         JsonNode bootError = JSON.readTree(broken.json());
         assertThat(bootError.get("ok").asBoolean()).isFalse();
         assertThat(bootError.at("/checks/0/name").asText()).isEqualTo("boot");
-        String pasted = issuer.sign(issuer.claims(), "rs");
+        String pasted = DoctorIssuer.sign(issuer, DoctorIssuer.claims(issuer), "rs");
         Run positional = run(env, "", pasted);
         assertThat(positional.exit()).isEqualTo(2);
         assertThat(positional.text()).as("a token pasted without --token is not echoed").doesNotContain(pasted);
@@ -397,7 +389,7 @@ class DoctorIT {
     }
 
     private static Map<String, String> correctEnv() {
-        return Map.of("BETTER_AUTH_URL", issuer.url(), "JWT_AUDIENCE", TestIssuer.AUDIENCE, "ALLOWED_ORIGINS", issuer.url());
+        return Map.of("BETTER_AUTH_URL", issuer.url(), "JWT_AUDIENCE", DoctorIssuer.AUDIENCE, "ALLOWED_ORIGINS", issuer.url());
     }
 
     private static List<String> secretsOf(Setup s) {

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+
+import dev.warden.support.FakeIssuer;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,7 +35,7 @@ class DoctorScriptIT {
     /** What a running {@code quarkus:dev} compiles into and restarts on. */
     private static final List<Path> DEV_MODE_OUTPUT = List.of(Path.of("target/classes").toAbsolutePath(),
             Path.of("target/quarkus-app").toAbsolutePath());
-    private static TestIssuer issuer;
+    private static FakeIssuer issuer;
 
     @TempDir
     Path dir;
@@ -43,7 +45,7 @@ class DoctorScriptIT {
 
     @BeforeAll
     static void startIssuer() throws Exception {
-        issuer = new TestIssuer();
+        issuer = DoctorIssuer.start();
     }
 
     @AfterAll
@@ -73,7 +75,7 @@ class DoctorScriptIT {
     @Test
     void passesACorrectConfigurationAndAcceptsItsToken() throws Exception {
         issuer.publish("rs");
-        Result result = run(Map.of(), issuer.sign(issuer.claims(), "rs"), "--token", "-");
+        Result result = run(Map.of(), DoctorIssuer.sign(issuer, DoctorIssuer.claims(issuer), "rs"), "--token", "-");
         assertThat(result.exit()).as(result.out()).isZero();
         assertThat(result.out()).contains("✓ usable keys").contains("✓ verdict").contains("Warden answers 200 (accepted)");
     }
@@ -99,7 +101,7 @@ class DoctorScriptIT {
                 .redirectErrorStream(true);
         builder.environment().remove("DATABASE_URL");
         builder.environment().put("BETTER_AUTH_URL", issuer.url());
-        builder.environment().put("JWT_AUDIENCE", TestIssuer.AUDIENCE);
+        builder.environment().put("JWT_AUDIENCE", DoctorIssuer.AUDIENCE);
         builder.environment().put("ALLOWED_ORIGINS", issuer.url());
         builder.environment().putAll(env);
         Process process = builder.start();

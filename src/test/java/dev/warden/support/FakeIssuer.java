@@ -54,6 +54,9 @@ public final class FakeIssuer implements AutoCloseable {
     private final SelfSignedTls tls;
     private volatile Set<String> published;
     private volatile Mode mode = Mode.OK;
+    private volatile int rawStatus;
+    private volatile String rawBody;
+    private volatile String cacheControl;
     private final AtomicInteger jwksHits = new AtomicInteger();
     private final AtomicInteger otherHits = new AtomicInteger();
 
@@ -129,6 +132,17 @@ public final class FakeIssuer implements AutoCloseable {
         this.mode = mode;
     }
 
+    /** The JWKS endpoint answers this status and body instead, until {@code answer(200, null)}. */
+    public void answer(int status, String body) {
+        rawStatus = status;
+        rawBody = body;
+    }
+
+    /** The {@code Cache-Control} the JWKS is served with; null for none. */
+    public void cacheControl(String value) {
+        cacheControl = value;
+    }
+
     public int jwksHits() {
         return jwksHits.get();
     }
@@ -139,6 +153,13 @@ public final class FakeIssuer implements AutoCloseable {
 
     private void jwks(HttpExchange exchange) throws IOException {
         jwksHits.incrementAndGet();
+        if (cacheControl != null) {
+            exchange.getResponseHeaders().add("Cache-Control", cacheControl);
+        }
+        if (rawBody != null) {
+            send(exchange, rawStatus, rawBody);
+            return;
+        }
         switch (mode) {
             case DOWN -> send(exchange, 500, "{\"error\":\"down\"}");
             case GARBAGE -> send(exchange, 200, "<html>not a jwks</html>");

@@ -80,6 +80,12 @@ public final class IssuerKeys {
         return entry(kid).pair.getPrivate();
     }
 
+    /** The JWS algorithm a token signed with this kid's key names: the key's own, RS256 for RSA published without. */
+    public synchronized String signingAlgorithm(String kid) {
+        Kind kind = entry(kid).kind();
+        return kind.alg != null ? kind.alg : "RS256";
+    }
+
     public synchronized PublicKey publicKey(String kid) {
         return entry(kid).pair.getPublic();
     }

@@ -95,9 +95,9 @@ public final class TestTokens {
         return keys.privateKey(kid);
     }
 
-    /** RS256 with the issuer's key of this kid, named in the header. */
+    /** With the issuer's key of this kid, named in the header, in that key's algorithm. */
     public String sign(JwtClaims claims, String kid) {
-        return sign(claims, kid, keys.privateKey(kid));
+        return sign(claims, kid, keys.privateKey(kid), keys.signingAlgorithm(kid));
     }
 
     public static String sign(JwtClaims claims, String kid, PrivateKey key) {
