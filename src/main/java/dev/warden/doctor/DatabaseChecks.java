@@ -67,10 +67,10 @@ final class DatabaseChecks {
         bounds().forEach(properties::setProperty);
         try (Connection connection = DriverManager.getConnection(jdbcUrl.get(), properties)) {
             var meta = connection.getMetaData();
-            checks.add(Check.pass(GROUP, "connect", "in " + JwksChecks.millis(start) + ": " + meta.getDatabaseProductName()
+            checks.add(Check.pass(GROUP, "connect", "in " + NetworkSteps.millis(start) + ": " + meta.getDatabaseProductName()
                     + " " + meta.getDatabaseProductVersion()));
         } catch (SQLException e) {
-            checks.add(Check.fail(GROUP, "connect", "failed after " + JwksChecks.millis(start) + " (bound "
+            checks.add(Check.fail(GROUP, "connect", "failed after " + NetworkSteps.millis(start) + " (bound "
                     + TIMEOUT_SECONDS + " s): " + e.getMessage()));
             checks.add(Check.skip(GROUP, "schema", "no connection"));
             return checks;

@@ -108,7 +108,7 @@ final class TokenChecks {
         }
         Optional<KeyPolicy.Verdict> named = published.stream().filter(v -> kid.equals(v.jwk().getKeyId())).findFirst();
         if (named.isPresent() && !named.get().usable()) {
-            return quoted(kid) + " is published (" + JwksChecks.describe(named.get().jwk()) + ") but Warden does not "
+            return quoted(kid) + " is published (" + KeyAdvice.describe(named.get().jwk()) + ") but Warden does not "
                     + "use it: " + named.get().whyNot();
         }
         return quoted(kid) + " is not in " + fetched + "; it holds " + held + ". The token was signed with a key the "
