@@ -100,9 +100,30 @@ export function databaseUrl(): string {
  */
 export const MIN_SECRET_LENGTH = 32;
 
-/** Problems with the configuration that make the auth server unusable. */
+/**
+ * BETTER_AUTH_SECRET values that are published, so anyone could forge sessions with them, and where. The one list of
+ * this rule: tests pin the placeholder to .env.example and the dev default to Warden's application.properties, whose
+ * doctor (SecretCheck) holds the same two.
+ */
+export const PUBLISHED_SECRETS: ReadonlyMap<string, string> = new Map([
+  ["change-me-to-a-random-string-of-32-chars-or-more", "the placeholder of frontend/.env.example"],
+  ["local-dev-only-secret-not-for-production-use", "the dev-mode default of Warden's application.properties"],
+]);
+
+/** Hosts a browser treats as a secure context over plain http, so a local `next start` may use them. */
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === "localhost" || host === "[::1]" || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/** Problems with the configuration that make the auth server unusable (or, in production, unsafe). */
 export function configProblems(): string[] {
   const problems: string[] = [];
+  const production = process.env.NODE_ENV === "production";
   const secret = runtimeEnv("BETTER_AUTH_SECRET");
   if (!secret) {
     problems.push(
@@ -111,6 +132,20 @@ export function configProblems(): string[] {
   } else if (secret.length < MIN_SECRET_LENGTH) {
     problems.push(
       `BETTER_AUTH_SECRET is too short (${secret.length} characters): it must be at least ${MIN_SECRET_LENGTH}.`,
+    );
+  } else if (production && PUBLISHED_SECRETS.has(secret)) {
+    problems.push(
+      `BETTER_AUTH_SECRET is ${PUBLISHED_SECRETS.get(secret)}, known to everyone: anyone could forge sessions. Generate one with \`openssl rand -base64 32\`.`,
+    );
+  }
+  const authUrl = runtimeEnv("BETTER_AUTH_URL");
+  if (production && !authUrl) {
+    problems.push(
+      "BETTER_AUTH_URL is not set: in production it must be this site's public https:// URL (the JWT issuer; Better Auth marks session cookies Secure only for an https:// URL).",
+    );
+  } else if (production && authUrl && originOf(authUrl) !== null && !authUrl.startsWith("https://") && !isLoopback(authUrl)) {
+    problems.push(
+      `BETTER_AUTH_URL must be https:// in production: Better Auth marks session cookies Secure only then (got "${authUrl}").`,
     );
   }
   if (!runtimeEnv("DATABASE_URL") && !runtimeEnv("NEON_DATABASE_URL")) {

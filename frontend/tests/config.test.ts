@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { buildCsp, STATIC_SECURITY_HEADERS } from "../lib/security-headers";
 import {
@@ -6,6 +7,7 @@ import {
   configProblems,
   jwtAudience,
   MIN_SECRET_LENGTH,
+  PUBLISHED_SECRETS,
   rateLimitEnabled,
   trustedOrigins,
 } from "../lib/server-env";
@@ -74,6 +76,69 @@ describe("server env", () => {
     expect(authDbSchema()).toBe("warden_auth");
     vi.stubEnv("AUTH_DB_SCHEMA", "auth; drop table x");
     expect(() => authDbSchema()).toThrow();
+  });
+});
+
+/** The BETTER_AUTH_SECRET a published file hands out, read from that file so that the rule cannot drift from it. */
+function publishedSecret(file: string, pattern: RegExp): string {
+  const match = readFileSync(new URL(file, import.meta.url), "utf8").match(pattern);
+  if (!match) throw new Error(`no BETTER_AUTH_SECRET in ${file}`);
+  return match[1].trim();
+}
+
+const EXAMPLE_SECRET = publishedSecret("../.env.example", /^BETTER_AUTH_SECRET=(.*)$/m);
+const DEV_DEFAULT_SECRET = publishedSecret(
+  "../../src/main/resources/application.properties",
+  /dev-env\.BETTER_AUTH_SECRET=\$\{BETTER_AUTH_SECRET:([^}]*)\}/,
+);
+
+describe("server env in production", () => {
+  function production(env: Record<string, string>): string[] {
+    vi.stubEnv("NODE_ENV", "production");
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1/db");
+    vi.stubEnv("BETTER_AUTH_SECRET", GOOD_SECRET);
+    vi.stubEnv("BETTER_AUTH_URL", "https://warden.example.vercel.app");
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    return configProblems();
+  }
+
+  it("accepts a good configuration", () => {
+    expect(production({})).toEqual([]);
+    expect(production({ BETTER_AUTH_URL: "http://127.0.0.1:3000" })).toEqual([]);
+  });
+
+  it("refuses the placeholder secret of .env.example, naming the variable and why", () => {
+    expect(PUBLISHED_SECRETS.has(EXAMPLE_SECRET)).toBe(true);
+    expect(production({ BETTER_AUTH_SECRET: EXAMPLE_SECRET })).toEqual([
+      "BETTER_AUTH_SECRET is the placeholder of frontend/.env.example, known to everyone: anyone could forge " +
+        "sessions. Generate one with `openssl rand -base64 32`.",
+    ]);
+  });
+
+  it("refuses the dev-mode default secret of application.properties", () => {
+    expect(production({ BETTER_AUTH_SECRET: DEV_DEFAULT_SECRET }).join()).toMatch(
+      /^BETTER_AUTH_SECRET is the dev-mode default of Warden's application.properties, known to everyone/,
+    );
+  });
+
+  it("refuses a missing BETTER_AUTH_URL, for the cookies' Secure flag", () => {
+    expect(production({ BETTER_AUTH_URL: "" }).join()).toMatch(
+      /^BETTER_AUTH_URL is not set: in production it must be this site's public https:\/\/ URL.*Secure/,
+    );
+  });
+
+  it("refuses a plain http BETTER_AUTH_URL other than this machine", () => {
+    expect(production({ BETTER_AUTH_URL: "http://warden.example.com" }).join()).toMatch(
+      /^BETTER_AUTH_URL must be https:\/\/ in production: .*Secure only then \(got "http:\/\/warden.example.com"\)/,
+    );
+  });
+
+  it("leaves development alone: dev mode hands the frontend its published default", () => {
+    vi.stubEnv("NODE_ENV", "development");
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1/db");
+    vi.stubEnv("BETTER_AUTH_SECRET", DEV_DEFAULT_SECRET);
+    vi.stubEnv("BETTER_AUTH_URL", "");
+    expect(configProblems()).toEqual([]);
   });
 });
 

@@ -4,13 +4,22 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A {@code postgresql://user:pass@host[:port]/db?params} URL, as Neon and most hosts print it, turned into
- * the JDBC URL and credentials Agroal needs. A URL that already starts with {@code jdbc:} is passed through.
+ * the JDBC URL and credentials Agroal needs, its TLS parameters in pgjdbc's words. A URL
+ * that already starts with {@code jdbc:} is passed through: it speaks pgjdbc already.
  */
 public record DatabaseUrl(String jdbcUrl, Optional<String> username, Optional<String> password) {
+
+    /** pgjdbc's factory that checks the server's certificate with the JVM's own trust store, no file to ship. */
+    public static final String JVM_TRUST_STORE = "org.postgresql.ssl.DefaultJavaSSLFactory";
+    private static final Set<String> CHANNEL_BINDINGS = Set.of("require", "prefer", "disable");
 
     public static DatabaseUrl parse(String raw) {
         String url = raw == null ? "" : raw.strip();
@@ -41,7 +50,7 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> username, Optional<St
         String path = uri.getRawPath();
         jdbc.append(path == null || path.isEmpty() ? "/" : path);
         if (uri.getRawQuery() != null && !uri.getRawQuery().isEmpty()) {
-            jdbc.append('?').append(withoutUnsupportedParams(uri.getRawQuery()));
+            jdbc.append('?').append(inPgjdbcTerms(uri.getRawQuery()));
         }
         Optional<String> user = Optional.empty();
         Optional<String> pass = Optional.empty();
@@ -56,19 +65,82 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> username, Optional<St
         return new DatabaseUrl(jdbc.toString(), user, pass);
     }
 
-    /** pgJDBC rejects libpq-only parameters that Neon adds ({@code channel_binding}); sslmode it understands. */
-    private static String withoutUnsupportedParams(String query) {
-        StringBuilder kept = new StringBuilder();
-        for (String pair : query.split("&")) {
-            if (pair.isEmpty() || pair.startsWith("channel_binding=")) {
-                continue;
+    /**
+     * libpq's parameters in pgjdbc's words. pgjdbc's {@code sslmode=require} (and {@code verify-ca}) accepts any
+     * certificate (or any certificate of any host), so a machine in the middle could relay the login: both become
+     * {@code verify-full}, checked against the JVM's trust store, where the public CA of a host such as Neon already
+     * is. {@code sslrootcert} or {@code sslfactory} in the URL keep pgjdbc's own way of finding the trusted CA.
+     */
+    private static String inPgjdbcTerms(String query) {
+        List<String> pairs = new ArrayList<>(List.of(query.split("&")));
+        pairs.removeIf(String::isEmpty);
+        boolean ownTrust = pairs.stream().anyMatch(p -> p.startsWith("sslrootcert=") || p.startsWith("sslfactory="));
+        List<String> kept = new ArrayList<>();
+        for (String pair : pairs) {
+            if (pair.startsWith("channel_binding=")) {
+                String mode = pair.substring("channel_binding=".length());
+                if (!CHANNEL_BINDINGS.contains(mode)) {
+                    throw new IllegalArgumentException("channel_binding must be require, prefer or disable");
+                }
+                kept.add("channelBinding=" + mode);
+            } else if (pair.equals("sslmode=require") || pair.equals("sslmode=verify-ca") || pair.equals("sslmode=verify-full")) {
+                kept.add("sslmode=verify-full");
+                if (!ownTrust) {
+                    kept.add("sslfactory=" + JVM_TRUST_STORE);
+                }
+            } else {
+                kept.add(pair);
             }
-            if (kept.length() > 0) {
-                kept.append('&');
-            }
-            kept.append(pair);
         }
-        return kept.toString();
+        return String.join("&", kept);
+    }
+
+    /**
+     * Whether a connection made from {@code jdbcUrl} can be read or relayed by a machine on the way: any host other
+     * than this machine reached without {@code sslmode=verify-full} (pgjdbc's default, {@code prefer}, falls back to
+     * plaintext), or with the factory that trusts every certificate.
+     */
+    public static boolean interceptable(String jdbcUrl) {
+        if (parameter(jdbcUrl, "sslmode").filter("verify-full"::equals).isPresent()
+                && parameter(jdbcUrl, "sslfactory").filter(f -> f.endsWith(".NonValidatingFactory")).isEmpty()) {
+            return false;
+        }
+        return !hosts(jdbcUrl).stream().allMatch(DatabaseUrl::loopback);
+    }
+
+    /** The value of the query parameter {@code name} of a JDBC URL. */
+    public static Optional<String> parameter(String jdbcUrl, String name) {
+        int query = jdbcUrl.indexOf('?');
+        if (query < 0) {
+            return Optional.empty();
+        }
+        for (String pair : jdbcUrl.substring(query + 1).split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return Optional.of(URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The hosts of {@code jdbc:postgresql://h1[:p],h2[:p]/db}; {@code jdbc:postgresql:db} means localhost. */
+    static List<String> hosts(String jdbcUrl) {
+        String rest = jdbcUrl.substring(jdbcUrl.indexOf(':', "jdbc:".length()) + 1);
+        if (!rest.startsWith("//")) {
+            return List.of("localhost");
+        }
+        String authority = rest.substring(2).split("[/?]", 2)[0];
+        List<String> hosts = new ArrayList<>();
+        for (String hostPort : authority.split(",")) {
+            hosts.add(hostPort.startsWith("[") ? hostPort.substring(1, Math.max(1, hostPort.indexOf(']')))
+                    : hostPort.replaceFirst(":\\d*$", ""));
+        }
+        return hosts;
+    }
+
+    /** A name only this machine answers to; {@code localhost} counts, since nothing on the network resolves it. */
+    static boolean loopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.equals("localhost") || h.equals("::1") || h.startsWith("127.");
     }
 
     private static String decode(String part) {

@@ -17,7 +17,8 @@ import io.smallrye.config.EnvConfigSource;
 /**
  * The environment variables that need more than a rename to become configuration keys, read through Quarkus' own
  * sources (so the environment over the working directory's {@code .env}): {@code DATABASE_URL} /
- * {@code NEON_DATABASE_URL} in the {@code postgresql://} form hosts print ({@link DatabaseUrl}), {@code DEBUG}, and
+ * {@code NEON_DATABASE_URL} in the {@code postgresql://} form hosts print ({@link DatabaseUrl}; outside dev and
+ * tests only with a TLS that verifies the server, or on this machine), {@code DEBUG}, and
  * whether the frontend's dev server can run in dev mode ({@code npm} on the {@code PATH}). In dev mode with no
  * database URL at all it starts the dev database ({@link DevDatabaseServer}) before the datasource needs it. Its
  * ordinal sits above {@code application.properties} (250) and below the environment (300), so an explicit
@@ -27,6 +28,8 @@ public class WardenEnvironment implements ConfigSourceFactory {
 
     public static final int ORDINAL = 275;
     static final int DEFAULT_DEV_DATABASE_PORT = 54329;
+    /** The production opt-out of the database's TLS rule, for a network whose every hop is trusted. */
+    static final String ALLOW_UNVERIFIED = "DATABASE_ALLOW_UNVERIFIED";
     private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
     /** Quinoa is in the build (the dev-stack Maven profile) only; a build without it must not see its keys. */
     private static final boolean QUINOA_PRESENT = WardenEnvironment.class.getClassLoader()
@@ -34,7 +37,8 @@ public class WardenEnvironment implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        Map<String, String> props = translate(name -> context.getValue(name).getValue());
+        boolean production = !context.getProfiles().contains("dev") && !context.getProfiles().contains("test");
+        Map<String, String> props = translate(name -> context.getValue(name).getValue(), production);
         if (context.getProfiles().contains("dev") && !props.containsKey(JDBC_URL)
                 && context.getValue(JDBC_URL).getValue() == null) {
             if (Command.isDoctor()) {
@@ -50,6 +54,14 @@ public class WardenEnvironment implements ConfigSourceFactory {
 
     /** The keys these environment variables ({@code env} looks one up by name, null when unset) stand for. */
     public static Map<String, String> translate(Function<String, String> env) {
+        return translate(env, false);
+    }
+
+    /**
+     * As {@link #translate(Function)}; in {@code production} a database URL that a machine on the way could read or
+     * relay ({@link DatabaseUrl#interceptable}) is refused, unless {@value #ALLOW_UNVERIFIED} is {@code true}.
+     */
+    public static Map<String, String> translate(Function<String, String> env, boolean production) {
         Map<String, String> props = new HashMap<>();
         String variable = isBlank(env.apply("DATABASE_URL")) ? "NEON_DATABASE_URL" : "DATABASE_URL";
         String databaseUrl = env.apply(variable);
@@ -59,6 +71,15 @@ public class WardenEnvironment implements ConfigSourceFactory {
                 url = DatabaseUrl.parse(databaseUrl);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(variable + ": " + e.getMessage()); // the message never quotes the URL
+            }
+            if (production && DatabaseUrl.interceptable(url.jdbcUrl()) && !"true".equalsIgnoreCase(env.apply(ALLOW_UNVERIFIED))) {
+                throw new IllegalArgumentException(variable + ": the database at " + String.join(",",
+                        DatabaseUrl.hosts(url.jdbcUrl())) + " is reached without verified TLS (sslmode="
+                        + DatabaseUrl.parameter(url.jdbcUrl(), "sslmode").orElse("unset, pgjdbc's prefer")
+                        + "), so a machine on the way could read or relay the login: give sslmode=require or "
+                        + "verify-full (Warden then checks the certificate against the JVM's trust store; in a jdbc: "
+                        + "URL only verify-full does), or set " + ALLOW_UNVERIFIED + "=true on a network whose every "
+                        + "hop you trust");
             }
             props.put(JDBC_URL, url.jdbcUrl());
             url.username().ifPresent(u -> props.put("quarkus.datasource.username", u));

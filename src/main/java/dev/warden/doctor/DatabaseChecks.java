@@ -2,6 +2,7 @@ package dev.warden.doctor;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.security.cert.CertificateException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,6 +20,7 @@ import org.flywaydb.core.api.output.ValidateResult;
 import dev.warden.config.DatabaseUrl;
 import dev.warden.config.DevDatabaseServer;
 import dev.warden.config.WardenEnvironment;
+import dev.warden.errors.Causes;
 
 /**
  * The database as the server would use it: the URL parses ({@link DatabaseUrl}, the server's own parser; the password
@@ -54,6 +56,7 @@ final class DatabaseChecks {
         }
         Optional<String> user = server.value("quarkus.datasource.username");
         Optional<String> password = server.value("quarkus.datasource.password");
+        String source = server.value(variable).isPresent() ? variable : "QUARKUS_DATASOURCE_JDBC_URL";
         String from = server.value(variable).isPresent() ? variable + ", " + server.origin(variable)
                 : server.usesDevDatabase() ? "the running dev stack's database (" + DevDatabaseServer.DATA_DIR + ")"
                 : "QUARKUS_DATASOURCE_JDBC_URL, " + server.origin("quarkus.datasource.jdbc.url");
@@ -71,7 +74,7 @@ final class DatabaseChecks {
                     + " " + meta.getDatabaseProductVersion()));
         } catch (SQLException e) {
             checks.add(Check.fail(GROUP, "connect", "failed after " + NetworkSteps.millis(start) + " (bound "
-                    + TIMEOUT_SECONDS + " s): " + e.getMessage()));
+                    + TIMEOUT_SECONDS + " s): " + connectFailure(e, jdbcUrl.get(), source)));
             checks.add(Check.skip(GROUP, "schema", "no connection"));
             return checks;
         }
@@ -125,6 +128,19 @@ final class DatabaseChecks {
         } catch (RuntimeException e) {
             return Check.fail(GROUP, "schema", "Flyway could not read " + table + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The driver's message, and the setting behind it when the server's certificate was refused: pgjdbc's "PKIX path
+     * building failed" names neither the URL's sslmode nor where it came from.
+     */
+    static String connectFailure(SQLException e, String jdbcUrl, String source) {
+        if (Causes.find(e, CertificateException.class) == null) {
+            return e.getMessage();
+        }
+        return "the database's certificate is not trusted (sslmode=" + DatabaseUrl.parameter(jdbcUrl, "sslmode")
+                .orElse("unset") + " from " + source + "; a private CA needs a trust store, see docs/deploying.md): "
+                + e.getMessage();
     }
 
     /** Every wait bounded, so an unreachable host costs seconds, not the driver's defaults. */

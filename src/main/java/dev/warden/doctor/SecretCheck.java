@@ -7,8 +7,9 @@ import java.util.Optional;
  * The check of {@code BETTER_AUTH_SECRET} (the frontend's: Better Auth signs cookies and encrypts its private keys
  * with it; Warden never needs it): at least 32 characters, the length the frontend itself refuses to start below
  * ({@code MIN_SECRET_LENGTH} in frontend/lib/server-env.ts), since anyone who guesses the secret can forge sessions;
- * and neither the dev-mode default nor the example's placeholder, which are public. Its value is never printed,
- * only its length.
+ * and neither the dev-mode default nor the example's placeholder, which are public (the frontend refuses the same two
+ * in production: {@code PUBLISHED_SECRETS} there; {@code SecretCheckTest} pins both copies to the files that publish
+ * them). Its value is never printed, only its length.
  */
 final class SecretCheck {
 

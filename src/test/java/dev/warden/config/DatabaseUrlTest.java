@@ -14,12 +14,47 @@ class DatabaseUrlTest {
     }
 
     @Test
-    void convertsNeonUrlToJdbcWithCredentials() {
+    void convertsNeonUrlToJdbcThatVerifiesTheServerAndBindsTheChannel() {
         DatabaseUrl url = DatabaseUrl.parse(
                 "postgresql://neondb_owner:p%40ss:w0rd@ep-cool-fog-123.eu-central-1.aws.neon.tech/neondb?sslmode=require&channel_binding=require");
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://ep-cool-fog-123.eu-central-1.aws.neon.tech/neondb?sslmode=require");
+        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://ep-cool-fog-123.eu-central-1.aws.neon.tech/neondb"
+                + "?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory&channelBinding=require");
         assertThat(url.username()).contains("neondb_owner");
         assertThat(url.password()).contains("p@ss:w0rd");
+    }
+
+    @Test
+    void everySslmodeThatChecksLessThanTheHostBecomesVerifyFullAgainstTheJvmTrustStore() {
+        String verified = "jdbc:postgresql://h/db?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory";
+        assertThat(DatabaseUrl.parse("postgresql://u@h/db?sslmode=require").jdbcUrl()).isEqualTo(verified);
+        assertThat(DatabaseUrl.parse("postgresql://u@h/db?sslmode=verify-ca").jdbcUrl()).isEqualTo(verified);
+        assertThat(DatabaseUrl.parse("postgresql://u@h/db?sslmode=verify-full").jdbcUrl()).isEqualTo(verified);
+        assertThat(DatabaseUrl.parse("postgresql://u@h/db?sslmode=require&sslrootcert=/ca.pem").jdbcUrl())
+                .as("a CA file of the operator's own").isEqualTo("jdbc:postgresql://h/db?sslmode=verify-full&sslrootcert=/ca.pem");
+        assertThat(DatabaseUrl.parse("postgresql://u@h/db?sslmode=prefer").jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=prefer");
+        assertThat(DatabaseUrl.parse("postgresql://u@h/db?sslmode=disable").jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?sslmode=disable");
+    }
+
+    @Test
+    void channelBindingKeepsItsModeInPgjdbcsName() {
+        assertThat(DatabaseUrl.parse("postgresql://u@h/db?channel_binding=prefer").jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?channelBinding=prefer");
+        assertThat(DatabaseUrl.parse("postgresql://u@h/db?channel_binding=disable").jdbcUrl()).isEqualTo("jdbc:postgresql://h/db?channelBinding=disable");
+        assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://u:secret@h/db?channel_binding=maybe"))
+                .hasMessage("channel_binding must be require, prefer or disable");
+    }
+
+    @Test
+    void onlyVerifiedTlsOrThisMachineIsOutOfReachOfAMachineInTheMiddle() {
+        assertThat(DatabaseUrl.interceptable(DatabaseUrl.parse("postgresql://u@ep-x.neon.tech/db?sslmode=require").jdbcUrl())).isFalse();
+        assertThat(DatabaseUrl.interceptable("jdbc:postgresql://ep-x.neon.tech/db?sslmode=require")).as("pgjdbc's require").isTrue();
+        assertThat(DatabaseUrl.interceptable("jdbc:postgresql://ep-x.neon.tech/db?sslmode=prefer")).isTrue();
+        assertThat(DatabaseUrl.interceptable("jdbc:postgresql://ep-x.neon.tech/db")).isTrue();
+        assertThat(DatabaseUrl.interceptable("jdbc:postgresql://db.internal/db?sslmode=verify-full&sslfactory=org.postgresql.ssl.NonValidatingFactory")).isTrue();
+        assertThat(DatabaseUrl.interceptable("jdbc:postgresql://127.0.0.1:5432,db.internal:5432/db")).isTrue();
+        assertThat(DatabaseUrl.interceptable("jdbc:postgresql://127.0.0.1:5432/db")).isFalse();
+        assertThat(DatabaseUrl.interceptable("jdbc:postgresql://localhost/db?sslmode=disable")).isFalse();
+        assertThat(DatabaseUrl.interceptable("jdbc:postgresql://[::1]:5432/db")).isFalse();
+        assertThat(DatabaseUrl.interceptable("jdbc:postgresql:db")).isFalse();
     }
 
     @Test

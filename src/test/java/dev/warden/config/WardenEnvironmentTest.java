@@ -45,13 +45,14 @@ class WardenEnvironmentTest {
         Path dotEnv = dir.resolve(".env");
         Files.writeString(dotEnv, """
                 # copied from .env.example
-                DATABASE_URL=postgresql://app:secret@db.example:5432/warden
+                DATABASE_URL=postgresql://app:secret@db.example:5432/warden?sslmode=require
                 DEBUG=true
                 JWKS_CACHE_TTL=120
                 """);
         SmallRyeConfig config = config("prod", Map.of("JWKS_CACHE_TTL", "42"), dotEnv);
 
-        assertThat(config.getRawValue("quarkus.datasource.jdbc.url")).isEqualTo("jdbc:postgresql://db.example:5432/warden");
+        assertThat(config.getRawValue("quarkus.datasource.jdbc.url")).isEqualTo("jdbc:postgresql://db.example:5432/warden"
+                + "?sslmode=verify-full&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory");
         assertThat(config.getRawValue("quarkus.datasource.username")).isEqualTo("app");
         assertThat(config.getRawValue(WARDEN_LOG_LEVEL)).isEqualTo("DEBUG");
         assertThat(config.getConfigMapping(WardenConfig.class).auth().jwksCacheTtl()).as("the real environment wins")
@@ -76,6 +77,43 @@ class WardenEnvironmentTest {
                 .getRawValue("quarkus.datasource.jdbc.url")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/mine");
         assertThat(config("dev", Map.of("DATABASE_URL", "postgresql://me@127.0.0.1:5432/mine"), none)
                 .getRawValue("quarkus.datasource.jdbc.url")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/mine");
+    }
+
+    @Test
+    void productionRefusesADatabaseElsewhereWithoutVerifiedTlsNamingTheVariable() {
+        assertThatThrownBy(() -> WardenEnvironment.translate(Map.of("DATABASE_URL",
+                "postgresql://u:hunter2@ep-x.neon.tech/db?sslmode=prefer")::get, true))
+                .hasMessageStartingWith("DATABASE_URL: the database at ep-x.neon.tech is reached without verified TLS "
+                        + "(sslmode=prefer)")
+                .hasMessageContaining("DATABASE_ALLOW_UNVERIFIED=true").hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> WardenEnvironment.translate(Map.of("NEON_DATABASE_URL",
+                "jdbc:postgresql://ep-x.neon.tech/db?sslmode=require")::get, true))
+                .hasMessageStartingWith("NEON_DATABASE_URL: ").hasMessageContaining("(sslmode=require)");
+        assertThatThrownBy(() -> WardenEnvironment.translate(Map.of("DATABASE_URL", "postgresql://u@db.internal/db")::get,
+                true)).hasMessageContaining("(sslmode=unset, pgjdbc's prefer)");
+    }
+
+    @Test
+    void productionTakesVerifiedTlsThisMachineOrTheOptOut() {
+        assertThat(WardenEnvironment.translate(Map.of("DATABASE_URL",
+                "postgresql://u@ep-x.neon.tech/db?sslmode=require&channel_binding=require")::get, true))
+                .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://ep-x.neon.tech/db?sslmode=verify-full"
+                        + "&sslfactory=org.postgresql.ssl.DefaultJavaSSLFactory&channelBinding=require");
+        assertThat(WardenEnvironment.translate(Map.of("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/warden")::get,
+                true)).containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/warden");
+        assertThat(WardenEnvironment.translate(Map.of("DATABASE_URL", "postgresql://u@db.internal/db?sslmode=disable",
+                "DATABASE_ALLOW_UNVERIFIED", "true")::get, true))
+                .containsEntry("quarkus.datasource.jdbc.url", "jdbc:postgresql://db.internal/db?sslmode=disable");
+        assertThat(translate(Map.of("DATABASE_URL", "postgresql://u@db.internal/db?sslmode=disable")))
+                .as("dev and tests").containsKey("quarkus.datasource.jdbc.url");
+    }
+
+    @Test
+    void theProdProfileAppliesTheRuleAndDevDoesNot(@TempDir Path dir) throws Exception {
+        Map<String, String> env = Map.of("DATABASE_URL", "postgresql://u@db.internal/db?sslmode=prefer");
+        assertThatThrownBy(() -> config("prod", env, dir.resolve("absent"))).hasMessageContaining("DATABASE_URL: ");
+        assertThat(config("test", env, dir.resolve("absent")).getRawValue("quarkus.datasource.jdbc.url"))
+                .isEqualTo("jdbc:postgresql://db.internal/db?sslmode=prefer");
     }
 
     @Test

@@ -79,7 +79,7 @@ class DoctorDatabaseIT {
     @Order(1)
     void aFreshDatabaseIsFineWhenWardenMigratesAtStart() {
         String out = doctor(Map.of("DATABASE_URL", url));
-        assertThat(out).containsPattern("✓ URL +jdbc:postgresql://[^ ]+/" + name + "\\?sslmode=disable, user \\w+, password set "
+        assertThat(out).containsPattern("✓ URL +jdbc:postgresql://[^ ]+/" + name + "\\?sslmode=disable&channelBinding=prefer, user \\w+, password set "
                 + "\\(not shown\\) \\(DATABASE_URL, environment\\)");
         assertThat(out).containsPattern("✓ connect +in \\d+ ms: PostgreSQL \\d+");
         assertThat(out).contains("✓ schema").contains("empty (no flyway_schema_history); V1 pending: Warden applies them at start");
@@ -134,12 +134,21 @@ class DoctorDatabaseIT {
 
     @Test
     @Order(7)
+    void aDatabaseElsewhereWithoutVerifiedTlsStopsTheProdProfileNamingTheVariable() {
+        String out = doctor(Map.of("DATABASE_URL", "postgresql://postgres:" + PASSWORD + "@db.internal/warden?sslmode=prefer"));
+        assertThat(out).contains("Warden does not start with this configuration")
+                .contains("DATABASE_URL: the database at db.internal is reached without verified TLS (sslmode=prefer)")
+                .doesNotContain(PASSWORD);
+    }
+
+    @Test
+    @Order(8)
     void noDatabaseIsSkippedWithANote() {
         assertThat(doctor(Map.of())).contains("– URL").contains("DATABASE_URL and NEON_DATABASE_URL are unset");
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void nextToARunningDevStackChecksTheDevProfileAndItsRunningDatabase(@TempDir Path project) throws Exception {
         try (EmbeddedPostgres devDatabase = EmbeddedPostgres.builder()
                 .setDataDirectory(project.resolve(".warden/postgresql").toFile())

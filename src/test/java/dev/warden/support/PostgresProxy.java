@@ -8,9 +8,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.SSLSocket;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -19,14 +22,44 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * embedded server), which a test can cut and restore: {@code System.setProperty(PostgresProxy.CUT, "true")} drops
  * every open connection and refuses new ones until it is set back to {@code false}. (A system property, because the
  * test and this manager may live in different class loaders.)
+ *
+ * <p>{@link #withSelfSignedTls} makes it the machine in the middle instead: it answers the client's SSLRequest, ends
+ * the TLS with a self-signed certificate of its own and relays the plaintext to PostgreSQL, which a client that
+ * checks certificates must refuse.
  */
 public class PostgresProxy implements QuarkusTestResourceLifecycleManager {
 
     public static final String CUT = "test.pgproxy.cut";
 
+    /** PostgreSQL's SSLRequest: length 8, then the code 1234.5679. */
+    private static final byte[] SSL_REQUEST = {0, 0, 0, 8, 0x04, (byte) 0xd2, 0x16, 0x2f};
+
+    private final SelfSignedTls tls;
     private ServerSocket server;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
+
+    public PostgresProxy() {
+        this(null);
+    }
+
+    private PostgresProxy(SelfSignedTls tls) {
+        this.tls = tls;
+    }
+
+    /** A proxy that intercepts TLS with a certificate no trust store holds; {@link #start}, {@link #port}, {@link #stop}. */
+    public static PostgresProxy withSelfSignedTls() {
+        try {
+            return new PostgresProxy(new SelfSignedTls());
+        } catch (Exception e) {
+            throw new IllegalStateException("self-signed certificate for the PostgreSQL proxy failed", e);
+        }
+    }
+
+    /** The loopback port it listens on, once started. */
+    public int port() {
+        return server.getLocalPort();
+    }
 
     @Override
     public Map<String, String> start() {
@@ -69,17 +102,50 @@ public class PostgresProxy implements QuarkusTestResourceLifecycleManager {
                     client.close();
                     continue;
                 }
-                Socket upstream = new Socket();
-                upstream.connect(new InetSocketAddress(host, port), 3000);
-                open.add(client);
-                open.add(upstream);
-                pipe(client, upstream);
-                pipe(upstream, client);
+                if (tls == null) {
+                    relay(client, host, port);
+                } else {
+                    // The handshake waits on the client: never in the accepting thread.
+                    Thread t = new Thread(() -> intercept(client, host, port), "pg-proxy-tls");
+                    t.setDaemon(true);
+                    t.start();
+                }
             } catch (IOException e) {
                 if (!running) {
                     return;
                 }
             }
+        }
+    }
+
+    private void relay(Socket client, String host, int port) throws IOException {
+        Socket upstream = new Socket();
+        upstream.connect(new InetSocketAddress(host, port), 3000);
+        open.add(client);
+        open.add(upstream);
+        pipe(client, upstream);
+        pipe(upstream, client);
+    }
+
+    private void intercept(Socket client, String host, int port) {
+        try {
+            client.setSoTimeout(5000);
+            byte[] request = client.getInputStream().readNBytes(SSL_REQUEST.length);
+            if (!Arrays.equals(request, SSL_REQUEST)) {
+                closeQuietly(client);
+                return;
+            }
+            client.getOutputStream().write('S');
+            client.getOutputStream().flush();
+            SSLSocket terminated = (SSLSocket) tls.context().getSocketFactory()
+                    .createSocket(client, client.getInetAddress().getHostAddress(), client.getPort(), true);
+            terminated.setUseClientMode(false);
+            terminated.startHandshake();
+            terminated.setSoTimeout(0);
+            relay(terminated, host, port);
+        } catch (IOException e) {
+            // the client refused the certificate, as it should
+            closeQuietly(client);
         }
     }
 
@@ -135,6 +201,9 @@ public class PostgresProxy implements QuarkusTestResourceLifecycleManager {
         open.forEach(PostgresProxy::closeQuietly);
         if (server != null) {
             closeQuietly0(server);
+        }
+        if (tls != null) {
+            tls.close();
         }
     }
 

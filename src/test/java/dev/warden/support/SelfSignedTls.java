@@ -19,7 +19,8 @@ import javax.net.ssl.SSLContext;
 import com.sun.net.httpserver.HttpsConfigurator;
 
 /**
- * A self-signed certificate for 127.0.0.1 made by the JDK's keytool, for the fake issuer's HTTPS, and a trust store
+ * A self-signed certificate for 127.0.0.1 made by the JDK's keytool, for the fake issuer's HTTPS (and the TLS of
+ * {@link PostgresProxy#withSelfSignedTls}), and a trust store
  * holding only that certificate. The app gets the trust store through the standard {@code javax.net.ssl.trustStore*}
  * system properties ({@link #trustedBy}): they set the JDK's default TLS context, which Warden's one HTTP client of
  * the issuer uses ({@code JwksFetcher}, behind the start-up check, every refresh and every fetch on an unknown kid).
@@ -55,6 +56,10 @@ final class SelfSignedTls implements AutoCloseable {
         keyManagers.init(keys, PASSWORD.toCharArray());
         context = SSLContext.getInstance("TLS");
         context.init(keyManagers.getKeyManagers(), null, null);
+    }
+
+    SSLContext context() {
+        return context;
     }
 
     HttpsConfigurator configurator() {
