@@ -12,6 +12,8 @@
 # RSS after it, and /me, list and create alone (ENDPOINTS, default 20s each). The binary runs with Dockerfile.native's
 # entry point flags, the jars with the JVM image's memory defaults (JVM_OPTS, Dockerfile), JDK 17 as `java`,
 # the AOT jar on AOT_JDK (default Temurin 25) where it was trained (its cache records the jars' paths).
+# Its opening lines read the sides as bench/startup-aot.sh does (JDK 17 jar, AOT jar): two scripts, each a
+# self-contained command line that RESULTS.md cites.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh

@@ -44,6 +44,8 @@ void determineCPUFeatures(CPUFeatures *f) {
         __cpuid_count(7, 1, a71, b71, c71, d71);
     }
     __cpuid(1, a, b, c, d);
+    /* One line per feature flag, in the order SubstrateVM's CPUFeatures struct declares them: a table, and easier
+     * to check against the struct and Intel's manual written out than generated. */
     /* AVX state is usable only when the OS saves it (OSXSAVE, then XCR0's SSE|YMM and opmask|ZMM bits). */
     uint64_t x = (c & bit_OSXSAVE) ? xcr0() : 0;
     bool avx_os = (x & 0x6) == 0x6, avx512_os = avx_os && (x & 0xe0) == 0xe0, apx_os = (x & (1u << 19)) != 0;

@@ -105,6 +105,7 @@ public class VerifyBenchmark {
         return new TokenVerifier(config, settings, keys, new DefaultJWTParser(info), metrics);
     }
 
+    // One method per measured path, alike in shape: JMH reports each by its name, which RESULTS.md cites.
     @Benchmark
     public boolean jdkRs256() throws Exception {
         rsFloor.initVerify(rsPublic);
