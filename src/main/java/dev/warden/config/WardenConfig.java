@@ -55,6 +55,13 @@ public interface WardenConfig {
         @WithDefault("true")
         boolean requireHttps();
 
+        /**
+         * Longest a token may still have to live: one whose {@code exp} is further ahead is refused. Better Auth's
+         * tokens live 15 minutes; a token good for years is a leaked signing key's or a misconfigured issuer's.
+         */
+        @WithDefault("1d")
+        Duration maxTokenLifetime();
+
         /** Longest accepted token, in characters; longer ones are refused before any parsing. */
         @WithDefault("8192")
         int maxTokenLength();
