@@ -24,6 +24,7 @@ public enum Refusal {
     AUDIENCE_MISMATCH("audience mismatch"),
     NOT_YET_VALID("not yet valid"),
     CLAIM_MISSING("required claim missing"),
+    LIFETIME_TOO_LONG("lifetime too long"),
     EXPIRED("token expired");
 
     private final String phrase;

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 
@@ -15,8 +16,8 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 
 /**
  * The checks that cost no cryptography and need no key, run before either: a compact JWS of bounded size, strict
- * base64url (no padding, no characters a lenient decoder would skip), a header that is strict UTF-8 JSON (no
- * duplicate members), an {@code alg} on the allow-list, and no {@code crit}, {@code zip} or {@code enc} (Better Auth
+ * base64url (no padding, no characters a lenient decoder would skip, one spelling per token), a header that is
+ * strict UTF-8 JSON (no duplicate members), an {@code alg} on the allow-list, and no {@code crit}, {@code zip} or {@code enc} (Better Auth
  * uses none; refusing them is cheaper than reasoning about them). Header URLs ({@code jku}, {@code x5u}) and embedded
  * keys ({@code jwk}, {@code x5c}) are never read: keys come from the configured JWKS only.
  */
@@ -30,11 +31,14 @@ final class TokenPrecheck {
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-    private static final boolean[] BASE64URL = new boolean[128];
+    /** Each ASCII character's base64url value, -1 outside the alphabet. */
+    private static final int[] BASE64URL = new int[128];
 
     static {
-        for (char c : "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray()) {
-            BASE64URL[c] = true;
+        Arrays.fill(BASE64URL, -1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int i = 0; i < alphabet.length(); i++) {
+            BASE64URL[alphabet.charAt(i)] = i;
         }
     }
 
@@ -83,16 +87,28 @@ final class TokenPrecheck {
         return new Header(algorithm, kid);
     }
 
-    /** Only the base64url alphabet, and a length that encodes whole bytes (never 1 mod 4). */
+    /**
+     * Only the base64url alphabet, a length that encodes whole bytes (never 1 mod 4), and the one canonical spelling:
+     * the last character's bits past the last byte are zero. Java's decoder ignores those bits, so without this rule
+     * one signed token has up to 16 spellings per part that all verify, and whatever keys on the token's text (the
+     * verified-token cache, a deny-list, a log search) would take them for different tokens.
+     */
     private static void requireBase64Url(String token, int from, int to, String part) {
-        if ((to - from) % 4 == 1) {
-            throw new TokenRefused(Refusal.MALFORMED, "the " + part + " has a length no base64url encoding has");
-        }
+        int unusedBits = switch ((to - from) % 4) {
+            case 1 -> throw new TokenRefused(Refusal.MALFORMED, "the " + part + " has a length no base64url encoding has");
+            case 2 -> 0b1111; // two characters, 12 bits, for one byte
+            case 3 -> 0b11; // three characters, 18 bits, for two bytes
+            default -> 0;
+        };
         for (int i = from; i < to; i++) {
             char c = token.charAt(i);
-            if (c >= BASE64URL.length || !BASE64URL[c]) {
+            if (c >= BASE64URL.length || BASE64URL[c] < 0) {
                 throw new TokenRefused(Refusal.MALFORMED, "the " + part + " has a character outside base64url (no padding)");
             }
+        }
+        if ((BASE64URL[token.charAt(to - 1)] & unusedBits) != 0) {
+            throw new TokenRefused(Refusal.MALFORMED, "the " + part + " is not canonical base64url (its last character "
+                    + "sets bits that encode nothing)");
         }
     }
 

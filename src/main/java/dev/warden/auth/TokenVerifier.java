@@ -50,7 +50,7 @@ public class TokenVerifier {
         this.keys = keys;
         this.parser = parser;
         this.metrics = metrics;
-        this.rules = new ExtraClaimRules(settings.clockSkew());
+        this.rules = new ExtraClaimRules(settings.clockSkew(), config.auth().maxTokenLifetime());
         long size = config.auth().tokenCacheSize();
         this.cache = size <= 0 ? null : new VerifiedTokenCache(size, settings.clockSkew());
         if (cache != null) {

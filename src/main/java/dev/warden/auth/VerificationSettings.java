@@ -1,15 +1,18 @@
 package dev.warden.auth;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import dev.warden.config.WardenConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -31,11 +34,20 @@ public class VerificationSettings {
     private final Duration clockSkew;
 
     @Inject
-    public VerificationSettings(JWTAuthContextInfo info) {
+    VerificationSettings(JWTAuthContextInfo info, WardenConfig config) {
+        this(info, config.auth().requireHttps());
+    }
+
+    /** The settings of {@code info}, refusing plain-http URLs to other hosts when {@code requireHttps}. */
+    public VerificationSettings(JWTAuthContextInfo info, boolean requireHttps) {
         List<String> problems = new ArrayList<>();
         issuer = info.getIssuedBy();
         if (issuer == null || issuer.isBlank()) {
             problems.add("no expected issuer: set BETTER_AUTH_URL to the Better Auth base URL (the tokens' iss)");
+        } else if (requireHttps && plainHttpElsewhere(issuer)) {
+            problems.add("BETTER_AUTH_URL is plain http to a host other than this machine (" + issuer + "): the keys "
+                    + "are fetched from it unless BETTER_AUTH_JWKS_URL says otherwise, and whoever answers a plain-http "
+                    + "request can publish a key and sign tokens for any user; use https");
         }
         audiences = info.getExpectedAudience() == null ? Set.of() : Set.copyOf(info.getExpectedAudience());
         if (audiences.isEmpty() || audiences.stream().anyMatch(String::isBlank)) {
@@ -46,6 +58,10 @@ public class VerificationSettings {
         if (jwksUrl == null || !(jwksUrl.startsWith("http://") || jwksUrl.startsWith("https://"))) {
             problems.add("no JWKS URL: set BETTER_AUTH_JWKS_URL (or BETTER_AUTH_URL, whose /api/auth/jwks is the "
                     + "default) to an http(s) URL");
+        } else if (requireHttps && plainHttpElsewhere(jwksUrl)) {
+            problems.add("BETTER_AUTH_JWKS_URL is plain http to a host other than this machine (" + jwksUrl + "): "
+                    + "whoever answers a plain-http fetch can publish a key and sign tokens for any user; use https "
+                    + "(plain http is allowed to 127.0.0.0/8, ::1 and localhost only)");
         }
         EnumSet<Algorithm> allowed = EnumSet.noneOf(Algorithm.class);
         for (SignatureAlgorithm configured : info.getSignatureAlgorithm()) {
@@ -94,6 +110,27 @@ public class VerificationSettings {
     /** The allow-list as an operator writes it, e.g. {@code RS256,EdDSA}. */
     public String algorithmNames() {
         return names(algorithms);
+    }
+
+    /**
+     * An {@code http://} URL whose host is not loopback. Judged by the name as written, never resolved: a name that
+     * resolves to loopback today may not tomorrow, and only the literal loopback forms never leave the machine.
+     */
+    static boolean plainHttpElsewhere(String url) {
+        if (!url.regionMatches(true, 0, "http://", 0, 7)) {
+            return false;
+        }
+        String host;
+        try {
+            host = URI.create(url).getHost();
+        } catch (IllegalArgumentException e) {
+            return true; // not a URL Warden can read: not one it can call loopback either
+        }
+        if (host == null) {
+            return true;
+        }
+        host = host.toLowerCase(Locale.ROOT);
+        return !(host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}"));
     }
 
     private static String names(Set<Algorithm> algorithms) {

@@ -48,6 +48,20 @@ public interface WardenConfig {
         @WithDefault("60s")
         Duration jwksRetryMax();
 
+        /**
+         * Refuse to start with a plain-http {@code BETTER_AUTH_URL} or {@code BETTER_AUTH_JWKS_URL} to a host other
+         * than loopback: whoever answers a plain-http JWKS fetch could publish a key and sign tokens for any user.
+         */
+        @WithDefault("true")
+        boolean requireHttps();
+
+        /**
+         * Longest a token may still have to live: one whose {@code exp} is further ahead is refused. Better Auth's
+         * tokens live 15 minutes; a token good for years is a leaked signing key's or a misconfigured issuer's.
+         */
+        @WithDefault("1d")
+        Duration maxTokenLifetime();
+
         /** Longest accepted token, in characters; longer ones are refused before any parsing. */
         @WithDefault("8192")
         int maxTokenLength();

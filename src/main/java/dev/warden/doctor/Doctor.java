@@ -88,7 +88,8 @@ public class Doctor {
         KeySet atStart = keys.current();
         Outcome verdict = new ServerVerdict(verifier, warden.auth().jwksTimeout()).of(token);
         KeySet now = keys.current();
-        TokenChecks.Result result = new TokenChecks(settings, warden.auth().maxTokenLength(), jwks.published())
+        TokenChecks.Result result = new TokenChecks(settings, warden.auth().maxTokenLength(), warden.auth().maxTokenLifetime(),
+                jwks.published())
                 .explain(token, verdict, now, now != atStart);
         report.add(result.checks());
         int signature = token.length() - token.lastIndexOf('.') - 1;

@@ -39,11 +39,14 @@ final class TokenChecks {
 
     private final VerificationSettings settings;
     private final int maxTokenLength;
+    private final Duration maxTokenLifetime;
     private final List<KeyPolicy.Verdict> published;
 
-    TokenChecks(VerificationSettings settings, int maxTokenLength, List<KeyPolicy.Verdict> published) {
+    TokenChecks(VerificationSettings settings, int maxTokenLength, Duration maxTokenLifetime,
+            List<KeyPolicy.Verdict> published) {
         this.settings = settings;
         this.maxTokenLength = maxTokenLength;
+        this.maxTokenLifetime = maxTokenLifetime;
         this.published = published;
     }
 
@@ -91,9 +94,13 @@ final class TokenChecks {
             case EXPIRED -> "exp: " + expiry(c.get("exp"), now, skew);
             case NOT_YET_VALID -> "nbf: " + future(c.get("nbf"), now) + "; iat: " + future(c.get("iat"), now)
                     + " (leeway " + skew + " s): is this machine's clock or the issuer's off?";
-            case CLAIM_MISSING -> "a claim Warden requires (exp, a non-blank sub, smallrye.jwt.required.claims) is "
+            case CLAIM_MISSING -> "a claim Warden requires (exp, iat, a non-blank sub, smallrye.jwt.required.claims) is "
                     + "missing; this token has " + String.join(", ", new TreeSet<>(c.keySet()))
                     + (c.get("sub") instanceof String s && s.isBlank() ? ", but its sub is blank" : "");
+            case LIFETIME_TOO_LONG -> "exp is " + (c.get("exp") instanceof Number n ? Durations.words(Duration.ofSeconds(
+                    n.longValue() - now)) : quoted(c.get("exp"))) + " ahead, more than WARDEN_AUTH_MAX_TOKEN_LIFETIME="
+                    + Durations.words(maxTokenLifetime) + ": Better Auth's tokens live 15 min unless its JWT plugin's "
+                    + "expirationTime says otherwise";
         };
         checks.add(Check.fail(GROUP, "why", why));
         return new Result(checks, header, claims, verdict);

@@ -12,7 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A task's description, in every body that carries one: optional, and null clears it. See {@link TaskTitle}. */
 @TextLength(max = TaskDescription.MAX)
-@Schema(nullable = true, maxLength = TaskDescription.MAX)
+@StorableText
+@Schema(nullable = true, maxLength = TaskDescription.MAX,
+        description = "at most " + TaskDescription.MAX + " characters; no NUL, no unpaired surrogate")
 @Constraint(validatedBy = {})
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE,

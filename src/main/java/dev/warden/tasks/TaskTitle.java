@@ -15,8 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * two cannot drift apart. Whether a body may leave it out is that body's own {@code @NotNull}.
  */
 @TextLength(min = 1, max = TaskTitle.MAX)
+@StorableText
 @Schema(minLength = 1, maxLength = TaskTitle.MAX, pattern = "\\S",
-        description = "1 to " + TaskTitle.MAX + " characters, not only whitespace")
+        description = "1 to " + TaskTitle.MAX + " characters, not only whitespace; no NUL, no unpaired surrogate")
 @Constraint(validatedBy = {})
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE,

@@ -45,7 +45,7 @@ class KeyIdentityTest {
         info.setExpectedAudience(Set.of(AUDIENCE));
         info.setRequiredClaims(Set.of("sub"));
         info.setRelaxVerificationKeyValidation(false);
-        VerificationSettings settings = new VerificationSettings(info);
+        VerificationSettings settings = new VerificationSettings(info, true);
         keys = new JwksRefresher(config, settings);
         verifier = new TokenVerifier(config, settings, keys, new DefaultJWTParser(info), new AuthMetrics(registry));
         publish("one", "two");

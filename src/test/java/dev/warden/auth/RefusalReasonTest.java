@@ -57,6 +57,8 @@ class RefusalReasonTest {
                         c -> c.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600)))),
                 new Case("claim_missing", "invalid_token", "Invalid token: required claim missing",
                         () -> tokens.withClaims(c -> c.setSubject("  "))),
+                new Case("lifetime_too_long", "invalid_token", "Invalid token: lifetime too long", () -> tokens.withClaims(
+                        c -> c.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + 30L * 86_400)))),
                 new Case("expired", "token_expired", "Token has expired", () -> tokens.withClaims(c -> {
                     c.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() - 3600));
                     c.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() - 120));

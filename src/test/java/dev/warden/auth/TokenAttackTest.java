@@ -261,6 +261,11 @@ class TokenAttackTest {
             String[] parts = valid().split("\\.");
             return parts[0] + "==." + parts[1] + "." + parts[2];
         }));
+        a.add(refused("signature respelled: the last character's unused bits set, the same bytes", () -> {
+            String t = valid();
+            int dot = t.lastIndexOf('.');
+            return t.substring(0, dot + 1) + TokenPrecheckTest.respelled(t.substring(dot + 1));
+        }));
         a.add(refused("header that is not JSON", () -> b64("not json") + "." + b64(claims().toJson()) + ".AAAA"));
         a.add(refused("payload that is not JSON", () -> withPayloadBytes("not json".getBytes(StandardCharsets.UTF_8))));
         a.add(refused("payload with invalid UTF-8", () -> withPayloadBytes(new byte[] { '{', '"', 's', 'u', 'b', '"', ':',

@@ -37,7 +37,7 @@ class TokenCacheBoundTest {
         info.setExpectedAudience(Set.of(AUDIENCE));
         info.setRequiredClaims(Set.of("sub"));
         info.setRelaxVerificationKeyValidation(false);
-        VerificationSettings settings = new VerificationSettings(info);
+        VerificationSettings settings = new VerificationSettings(info, true);
         AuthMetrics metrics = new AuthMetrics(new SimpleMeterRegistry());
         JwksRefresher keys = new JwksRefresher(config, settings);
         assertThat(keys.start().ready()).isTrue();

@@ -71,6 +71,29 @@ class TokenPrecheckTest {
         refused(header, reason);
     }
 
+    private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+    /** The same bytes spelled another way: the last character's lowest (unused) bit set. */
+    static String respelled(String part) {
+        char last = part.charAt(part.length() - 1);
+        return part.substring(0, part.length() - 1) + ALPHABET.charAt(ALPHABET.indexOf(last) ^ 1);
+    }
+
+    @ParameterizedTest(name = "part {0}")
+    @org.junit.jupiter.params.provider.ValueSource(ints = { 0, 1, 2 })
+    void refusesANonCanonicalSpellingOfEachPart(int part) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        // 22 header bytes: 30 characters, the last one with 4 unused bits; "{}" 3 characters, 2 unused; "sige" 6, 4 unused.
+        String[] parts = { b64.encodeToString("{\"alg\":\"RS256\",\"x\":12}".getBytes(StandardCharsets.UTF_8)), "e30", "c2lnZQ" };
+        String canonical = String.join(".", parts);
+        assertThat(precheck.check(canonical).algorithm()).isEqualTo(Algorithm.RS256);
+        parts[part] = respelled(parts[part]);
+        assertThat(Base64.getUrlDecoder().decode(parts[part])).as("decodes to the same bytes")
+                .isEqualTo(Base64.getUrlDecoder().decode(canonical.split("\\.")[part]));
+        assertThatThrownBy(() -> precheck.check(String.join(".", parts))).isInstanceOfSatisfying(TokenRefused.class,
+                e -> assertThat(e.reason()).isEqualTo(Refusal.MALFORMED));
+    }
+
     @Test
     void refusesHeadersThatAreNotUtf8() {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();

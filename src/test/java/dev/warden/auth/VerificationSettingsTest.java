@@ -25,7 +25,7 @@ class VerificationSettingsTest {
 
     @Test
     void readsTheSettingsSmallRyeVerifiesWith() {
-        VerificationSettings settings = new VerificationSettings(configured());
+        VerificationSettings settings = new VerificationSettings(configured(), true);
         assertThat(settings.jwksUrl()).isEqualTo("https://app.example/api/auth/jwks");
         assertThat(settings.issuer()).isEqualTo("https://app.example");
         assertThat(settings.audiences()).containsExactly("https://api.example");
@@ -38,7 +38,7 @@ class VerificationSettingsTest {
     void refusesToStartWithoutAnAudienceNamingBothHalves() {
         JWTAuthContextInfo info = configured();
         info.setExpectedAudience(null);
-        assertThatThrownBy(() -> new VerificationSettings(info)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> new VerificationSettings(info, true)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("JWT_AUDIENCE").hasMessageContaining("NEXT_PUBLIC_API_URL");
     }
 
@@ -46,7 +46,7 @@ class VerificationSettingsTest {
     void refusesSymmetricAlgorithms() {
         JWTAuthContextInfo info = configured();
         info.setSignatureAlgorithm(Set.of(SignatureAlgorithm.RS256, SignatureAlgorithm.HS256));
-        assertThatThrownBy(() -> new VerificationSettings(info)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> new VerificationSettings(info, true)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("JWT_ALGORITHMS lists HS256");
     }
 
@@ -54,13 +54,62 @@ class VerificationSettingsTest {
     void refusesAJwksLocationThatIsNotAUrl() {
         JWTAuthContextInfo info = configured();
         info.setPublicKeyLocation(null);
-        assertThatThrownBy(() -> new VerificationSettings(info)).hasMessageContaining("BETTER_AUTH_JWKS_URL");
+        assertThatThrownBy(() -> new VerificationSettings(info, true)).hasMessageContaining("BETTER_AUTH_JWKS_URL");
+    }
+
+    @Test
+    void refusesToStartWithoutAnIssuer() {
+        JWTAuthContextInfo info = configured();
+        info.setIssuedBy(null);
+        assertThatThrownBy(() -> new VerificationSettings(info, true)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no expected issuer: set BETTER_AUTH_URL");
+    }
+
+    @Test
+    void refusesAPlainHttpJwksUrlToAnotherHostNamingTheVariableAndWhy() {
+        JWTAuthContextInfo info = configured();
+        info.setPublicKeyLocation("http://auth.example.invalid/api/auth/jwks");
+        assertThatThrownBy(() -> new VerificationSettings(info, true)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("BETTER_AUTH_JWKS_URL is plain http")
+                .hasMessageContaining("can publish a key and sign tokens for any user")
+                .hasMessageNotContaining("BETTER_AUTH_URL is plain http");
+    }
+
+    @Test
+    void refusesAPlainHttpIssuerToAnotherHost() {
+        JWTAuthContextInfo info = configured();
+        info.setIssuedBy("HTTP://app.example");
+        assertThatThrownBy(() -> new VerificationSettings(info, true)).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("BETTER_AUTH_URL is plain http")
+                .hasMessageNotContaining("BETTER_AUTH_JWKS_URL is plain http");
+    }
+
+    @Test
+    void allowsPlainHttpToLoopbackOnly() {
+        for (String host : new String[] { "localhost", "LocalHost", "127.0.0.1", "127.255.3.4", "[::1]" }) {
+            JWTAuthContextInfo info = configured();
+            info.setIssuedBy("http://" + host + ":3000");
+            info.setPublicKeyLocation("http://" + host + ":3000/api/auth/jwks");
+            assertThat(new VerificationSettings(info, true).jwksUrl()).as(host).startsWith("http://");
+        }
+        for (String host : new String[] { "127.0.0.1.example", "localhost.example", "128.0.0.1", "[::2]", "10.0.0.1" }) {
+            assertThat(VerificationSettings.plainHttpElsewhere("http://" + host + "/api/auth/jwks")).as(host).isTrue();
+        }
+        assertThat(VerificationSettings.plainHttpElsewhere("http://user@127.0.0.1.evil/")).isTrue();
+    }
+
+    @Test
+    void allowsPlainHttpAnywhereWhenHttpsIsNotRequired() {
+        JWTAuthContextInfo info = configured();
+        info.setIssuedBy("http://app.example");
+        info.setPublicKeyLocation("http://app.example/api/auth/jwks");
+        assertThat(new VerificationSettings(info, false).issuer()).isEqualTo("http://app.example");
     }
 
     @Test
     void takesSmallRyesGracePeriodWhenOneIsSet() {
         JWTAuthContextInfo info = configured();
         info.setExpGracePeriodSecs(90);
-        assertThat(new VerificationSettings(info).clockSkew()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(new VerificationSettings(info, true).clockSkew()).isEqualTo(Duration.ofSeconds(90));
     }
 }

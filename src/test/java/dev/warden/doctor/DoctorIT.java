@@ -113,7 +113,7 @@ class DoctorIT {
                         "http://127.0.0.1:" + closedPort() + "/api/auth/jwks"), 1,
                         "✓ DNS|127.0.0.1", "✗ connect|refused or unanswered", "– HTTP|not tried"),
                 row("a host that does not resolve fails at DNS", s -> s.env.put("BETTER_AUTH_JWKS_URL",
-                        "http://warden-doctor.invalid/api/auth/jwks"), 1, "✗ DNS|warden-doctor.invalid does not resolve"),
+                        "https://warden-doctor.invalid/api/auth/jwks"), 1, "✗ DNS|warden-doctor.invalid does not resolve"),
                 row("an HTTP error fails with its status", s -> issuer.answer(500, "{\"error\":\"down\"}"), 1,
                         "✗ HTTP|HTTP 500"),
                 row("a 404 suggests the JWT plugin and the path", s -> issuer.answer(404, "not found"), 1,
@@ -148,6 +148,10 @@ class DoctorIT {
                         "✗ clock|this machine is 5 min", "ahead of the issuer"),
                 row("no JWT_AUDIENCE in prod stops start-up, in the server's own words", s -> s.env.remove("JWT_AUDIENCE"), 1,
                         "✗ boot|Warden does not start with this configuration|no expected audience: set JWT_AUDIENCE"),
+                row("a plain-http JWKS URL to another host stops start-up", s -> s.env.put("BETTER_AUTH_JWKS_URL",
+                        "http://auth.example.invalid/api/auth/jwks"), 1,
+                        "✗ boot|Warden does not start with this configuration|BETTER_AUTH_JWKS_URL is plain http",
+                        "can publish a key and sign tokens for any user"),
                 row("a trailing slash on BETTER_AUTH_URL fails", s -> {
                     s.env.put("BETTER_AUTH_URL", issuer.url() + "/");
                     s.env.put("BETTER_AUTH_JWKS_URL", issuer.url() + "/api/auth/jwks");
@@ -213,6 +217,12 @@ class DoctorIT {
                 row("an iat in the future is Warden's own refusal", s -> s.token(claims ->
                         claims.setIssuedAt(NumericDate.fromSeconds(NumericDate.now().getValue() + 600))),
                         1, "✗ why|nbf: absent; iat: |in the future", "✗ verdict|\"Invalid token: not yet valid\""),
+                row("a token living for years is refused, naming the bound", s -> s.token(claims ->
+                        claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + 10L * 86_400))),
+                        1, "✗ why|exp is 9 days 23 h ahead, more than WARDEN_AUTH_MAX_TOKEN_LIFETIME=1 day",
+                        "✗ verdict|401 invalid_token \"Invalid token: lifetime too long\""),
+                row("a token without iat is refused as a missing claim", s -> s.token(claims -> claims.unsetClaim("iat")),
+                        1, "✗ why|a claim Warden requires", "✗ verdict|401 invalid_token \"Invalid token: required claim missing\""),
                 row("a token from another issuer", s -> s.token(claims ->
                         claims.setIssuer("https://evil.example")),
                         1, "✗ why|iss: expected \"$ISSUER\", saw \"https://evil.example\"",

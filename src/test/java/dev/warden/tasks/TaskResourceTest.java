@@ -181,6 +181,26 @@ class TaskResourceTest {
         me().body(Map.of("description", "d")).put(tasks + "/" + id).then().statusCode(422);
     }
 
+    /**
+     * NUL (PostgreSQL refuses it: a 500 before) and unpaired surrogates (stored as "?" before): 422 naming the field,
+     * in create, replace and patch, and nothing stored.
+     */
+    @Test
+    void refusesNulAndUnpairedSurrogatesInTitleAndDescriptionInEveryWrite() {
+        String task = onlyTask("kept");
+        for (String bad : List.of("a\\u0000b", "a\\ud800b", "a\\udc00", "\\ud83d")) {
+            for (String field : List.of("title", "description")) {
+                String value = "\"" + field + "\":\"" + bad + "\"";
+                String whole = field.equals("title") ? "{" + value + "}" : "{\"title\":\"t\"," + value + "}";
+                assertRefused("POST", tasks, whole, field, "NUL");
+                assertRefused("PUT", task, whole, field, "NUL");
+                assertRefused("PATCH", task, "{" + value + "}", field, "NUL");
+            }
+        }
+        assertOnlyTaskUntouched(task, "kept");
+        me().body(Map.of("title", "\uD83D\uDE00 a pair is fine")).post(tasks).then().statusCode(201);
+    }
+
     @Test
     void storesTitleByteForByte() {
         String title = "'; DROP TABLE tasks; -- <script>alert(1)</script> 😀 \u00e9\u0301 \"quoted\" \\ ";
