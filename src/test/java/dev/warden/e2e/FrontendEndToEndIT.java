@@ -315,7 +315,7 @@ class FrontendEndToEndIT {
         String otherApi = "http://127.0.0.1:" + freePort();
         Doctor audience = doctor("doctor-audience.txt", Map.of("JWT_AUDIENCE", otherApi), jwt);
         assertThat(audience.exit()).as(audience.out()).isEqualTo(1);
-        assertThat(audience.out()).contains("✗ aud").contains("expected \"" + otherApi + "\", saw \"" + apiUrl + "\"")
+        assertThat(audience.out()).contains("✗ why").contains("aud: expected \"" + otherApi + "\", saw \"" + apiUrl + "\"")
                 .contains("Warden answers 401 invalid_token \"Invalid token: audience mismatch\"").doesNotContain(signature);
     }
 
@@ -336,7 +336,7 @@ class FrontendEndToEndIT {
         String jwt = signUp("expired").jwt;
         Doctor expired = doctor("doctor-expired.txt", Map.of(), jwt, "faketime", "-f", "+16m");
         assertThat(expired.exit()).as(expired.out()).isEqualTo(1);
-        assertThat(expired.out()).containsPattern("✗ exp +expired (\\d+ min )?\\d+ s ago .*, beyond the leeway of 30 s")
+        assertThat(expired.out()).containsPattern("✗ why +exp: expired (\\d+ min )?\\d+ s ago .*, beyond the leeway of 30 s")
                 .contains("Warden answers 401 token_expired \"Token has expired\"")
                 .doesNotContain(jwt.substring(jwt.lastIndexOf('.') + 1));
     }
