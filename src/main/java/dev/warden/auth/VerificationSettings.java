@@ -5,13 +5,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import dev.warden.config.Loopback;
 import dev.warden.config.WardenConfig;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -112,25 +112,16 @@ public class VerificationSettings {
         return names(algorithms);
     }
 
-    /**
-     * An {@code http://} URL whose host is not loopback. Judged by the name as written, never resolved: a name that
-     * resolves to loopback today may not tomorrow, and only the literal loopback forms never leave the machine.
-     */
+    /** An {@code http://} URL whose host is not {@link Loopback loopback} (a URL without a readable host is not). */
     static boolean plainHttpElsewhere(String url) {
         if (!url.regionMatches(true, 0, "http://", 0, 7)) {
             return false;
         }
-        String host;
         try {
-            host = URI.create(url).getHost();
+            return !Loopback.isLoopback(URI.create(url).getHost());
         } catch (IllegalArgumentException e) {
             return true; // not a URL Warden can read: not one it can call loopback either
         }
-        if (host == null) {
-            return true;
-        }
-        host = host.toLowerCase(Locale.ROOT);
-        return !(host.equals("localhost") || host.equals("[::1]") || host.matches("127(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}"));
     }
 
     private static String names(Set<Algorithm> algorithms) {

@@ -6,7 +6,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -105,7 +104,7 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> username, Optional<St
                 && parameter(jdbcUrl, "sslfactory").filter(f -> f.endsWith(".NonValidatingFactory")).isEmpty()) {
             return false;
         }
-        return !hosts(jdbcUrl).stream().allMatch(DatabaseUrl::loopback);
+        return !hosts(jdbcUrl).stream().allMatch(Loopback::isLoopback);
     }
 
     /** The value of the query parameter {@code name} of a JDBC URL. */
@@ -135,12 +134,6 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> username, Optional<St
                     : hostPort.replaceFirst(":\\d*$", ""));
         }
         return hosts;
-    }
-
-    /** A name only this machine answers to; {@code localhost} counts, since nothing on the network resolves it. */
-    static boolean loopback(String host) {
-        String h = host.toLowerCase(Locale.ROOT);
-        return h.equals("localhost") || h.equals("::1") || h.startsWith("127.");
     }
 
     private static String decode(String part) {

@@ -55,6 +55,8 @@ class DatabaseUrlTest {
         assertThat(DatabaseUrl.interceptable("jdbc:postgresql://localhost/db?sslmode=disable")).isFalse();
         assertThat(DatabaseUrl.interceptable("jdbc:postgresql://[::1]:5432/db")).isFalse();
         assertThat(DatabaseUrl.interceptable("jdbc:postgresql:db")).isFalse();
+        assertThat(DatabaseUrl.interceptable("jdbc:postgresql://127.attacker.example/db"))
+                .as("a name that starts like a loopback address is still a name").isTrue();
     }
 
     @Test
