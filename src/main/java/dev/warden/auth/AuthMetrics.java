@@ -14,9 +14,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The meters of token verification, registered at start-up (Quarkus binds every {@link MeterBinder} bean then), so
- * each series exists (at zero) before the first token: alert rules and dashboards then see {@code 0}, not "no data". Names as Prometheus shows them:
- * {@code warden_jwt_verify_seconds}, {@code warden_jwt_cache_total{result}}, {@code warden_jwt_refused_total{reason}}.
- * The key set's meters are {@link JwksMetrics}.
+ * each series exists (at zero) before the first token: alert rules and dashboards then see {@code 0}, not "no
+ * data". Names as Prometheus shows them: {@code warden_jwt_verify_seconds}, {@code warden_jwt_cache_total{result}},
+ * {@code warden_jwt_refused_total{reason}}. The key set's meters are {@link JwksMetrics}.
  */
 @Singleton
 public class AuthMetrics implements MeterBinder {

@@ -45,15 +45,17 @@ public class Doctor {
     /** One run for the command line {@link DoctorLauncher} read; returns the exit status. */
     public int run() {
         DoctorLauncher.Request request = DoctorLauncher.request();
-        Report report = check(request.arguments(), request.token(), new ServerConfig(config, request.profile(), Path.of("").toAbsolutePath()));
+        Path dir = Path.of("").toAbsolutePath();
+        ServerConfig server = new ServerConfig(config, request.profile(), request.devStack(), dir);
+        Report report = check(request.arguments(), request.token(), server, dir);
         PrintStream out = System.out;
         out.print(request.arguments().json() ? report.json() : report.text());
         out.flush();
         return report.exitCode();
     }
 
-    private Report check(Arguments arguments, String token, ServerConfig server) {
-        FrontendSettings frontend = FrontendSettings.read(Path.of("").toAbsolutePath().resolve(arguments.frontendEnv()), server::value);
+    private Report check(Arguments arguments, String token, ServerConfig server, Path dir) {
+        FrontendSettings frontend = FrontendSettings.read(dir.resolve(arguments.frontendEnv()), server::value);
         List<String> sources = new ArrayList<>(List.of("environment"));
         server.dotEnv().ifPresent(file -> sources.add(".env (" + file + ")"));
         sources.add("application.properties");
@@ -71,8 +73,9 @@ public class Doctor {
         }
 
         report.add(new SettingsChecks(server, settings).run());
-        JwksChecks.Result jwks = new JwksChecks(server, settings, warden.auth().jwksTimeout(), header -> JwksFetcher.ttl(
-                header, warden.auth().jwksCacheTtl(), warden.auth().jwksRefetchCooldown())).run();
+        JwksChecks.Result jwks = new JwksChecks(server, settings, warden.auth().jwksTimeout(),
+                header -> JwksFetcher.ttl(header, warden.auth().jwksCacheTtl(), warden.auth().jwksRefetchCooldown()))
+                .run();
         report.add(jwks.checks());
         report.add(new IssuerAudienceChecks(server, settings, frontend).run());
         report.add(new SecretCheck(frontend).run());
@@ -88,9 +91,8 @@ public class Doctor {
         KeySet atStart = keys.current();
         Outcome verdict = new ServerVerdict(verifier, warden.auth().jwksTimeout()).of(token);
         KeySet now = keys.current();
-        TokenChecks.Result result = new TokenChecks(settings, warden.auth().maxTokenLength(), warden.auth().maxTokenLifetime(),
-                jwks.published())
-                .explain(token, verdict, now, now != atStart);
+        TokenChecks.Result result = new TokenChecks(settings, warden.auth().maxTokenLength(),
+                warden.auth().maxTokenLifetime(), jwks.published()).explain(token, verdict, now, now != atStart);
         report.add(result.checks());
         int signature = token.length() - token.lastIndexOf('.') - 1;
         report.token(result.header(), result.claims(), token.indexOf('.') < 0 ? 0 : signature, verdict);

@@ -1,12 +1,11 @@
 package dev.warden.doctor;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -28,7 +27,7 @@ public final class DoctorLauncher {
     private static final int MAX_TOKEN_INPUT = 64 * 1024;
 
     /** What the command line asked, for the {@link Doctor} once Warden is up. */
-    record Request(Arguments arguments, String token, Profile profile) {
+    record Request(Arguments arguments, String token, Profile profile, Optional<DevStack> devStack) {
     }
 
     private static volatile Request request;
@@ -37,17 +36,18 @@ public final class DoctorLauncher {
     }
 
     public static void launch(Class<? extends QuarkusApplication> application, String[] args) {
-        System.exit(launch(application, args, System.getenv(), Path.of(""), System.in, System.out, System.err));
+        System.exit(run(application, args));
     }
 
-    static int launch(Class<? extends QuarkusApplication> application, String[] args, Map<String, String> env,
-            Path dir, InputStream in, PrintStream out, PrintStream err) {
+    private static int run(Class<? extends QuarkusApplication> application, String[] args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         Arguments arguments;
         String token;
         try {
             arguments = Arguments.parse(args);
             token = arguments.token() == null ? null : Arguments.clean(arguments.token().equals("-")
-                    ? new String(in.readNBytes(MAX_TOKEN_INPUT), StandardCharsets.UTF_8) : arguments.token());
+                    ? new String(System.in.readNBytes(MAX_TOKEN_INPUT), StandardCharsets.UTF_8) : arguments.token());
             if (token != null && token.isEmpty()) {
                 throw new Arguments.UsageException("the token is empty");
             }
@@ -60,9 +60,11 @@ public final class DoctorLauncher {
             out.print(Arguments.USAGE);
             return 0;
         }
-        Profile profile = Profile.choose(arguments.profile(), System.getProperty("quarkus.profile"), env,
-                dir.resolve(".env"), DevStack.runningIn(dir));
-        request = new Request(arguments, token, profile);
+        Path dir = Path.of("").toAbsolutePath();
+        Optional<DevStack> devStack = DevStack.runningIn(dir);
+        Profile profile = Profile.choose(arguments.profile(), System.getProperty("quarkus.profile"), System.getenv(),
+                dir.resolve(".env"), devStack);
+        request = new Request(arguments, token, profile, devStack);
         Command.markDoctor();
         System.setProperty("quarkus.profile", profile.name());
         System.setProperty("quarkus.http.host-enabled", "false");
@@ -79,7 +81,8 @@ public final class DoctorLauncher {
     }
 
     /** The report of a boot that stopped: the server's start-up error as the one failed check. */
-    private static int bootFailed(Throwable failure, Arguments arguments, String token, Profile profile, PrintStream out) {
+    private static int bootFailed(Throwable failure, Arguments arguments, String token, Profile profile,
+            PrintStream out) {
         Report report = new Report(profile, List.of("environment", "application.properties"));
         report.secret(token);
         report.add(List.of(Check.fail("Start-up", "boot", "Warden does not start with this configuration, so the "

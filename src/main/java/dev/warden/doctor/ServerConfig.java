@@ -21,10 +21,10 @@ final class ServerConfig {
     private final Optional<DevStack> devStack;
     private final Path dotEnv;
 
-    ServerConfig(SmallRyeConfig config, Profile profile, Path dir) {
+    ServerConfig(SmallRyeConfig config, Profile profile, Optional<DevStack> devStack, Path dir) {
         this.config = config;
         this.profile = profile;
-        this.devStack = DevStack.runningIn(dir);
+        this.devStack = devStack;
         this.dotEnv = dir.resolve(".env").toAbsolutePath().normalize();
     }
 

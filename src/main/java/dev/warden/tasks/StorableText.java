@@ -31,22 +31,9 @@ import jakarta.validation.Payload;
     class Validator implements ConstraintValidator<StorableText, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            if (value == null) {
-                return true;
-            }
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
-                if (c == '\0' || Character.isLowSurrogate(c)) {
-                    return false;
-                }
-                if (Character.isHighSurrogate(c)) {
-                    if (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                        return false;
-                    }
-                    i++; // the pair is one character
-                }
-            }
-            return true;
+            // An unpaired surrogate is a code point of its own in codePoints(); a pair is one code point above them.
+            return value == null || value.codePoints()
+                    .noneMatch(cp -> cp == 0 || (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE));
         }
     }
 }
