@@ -110,11 +110,14 @@ export const PUBLISHED_SECRETS: ReadonlyMap<string, string> = new Map([
   ["local-dev-only-secret-not-for-production-use", "the dev-mode default of Warden's application.properties"],
 ]);
 
-/** Hosts a browser treats as a secure context over plain http, so a local `next start` may use them. */
+/**
+ * Hosts a browser treats as a secure context over plain http, so a local `next start` may use them: Warden's own
+ * rule (dev.warden.config.Loopback), a dotted-quad 127.0.0.0/8 address and not any name that starts like one.
+ */
 function isLoopback(url: string): boolean {
   try {
     const host = new URL(url).hostname;
-    return host === "localhost" || host === "[::1]" || /^127\./.test(host);
+    return host === "localhost" || host === "[::1]" || /^127(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/.test(host);
   } catch {
     return false;
   }

@@ -131,6 +131,7 @@ describe("server env in production", () => {
     expect(production({ BETTER_AUTH_URL: "http://warden.example.com" }).join()).toMatch(
       /^BETTER_AUTH_URL must be https:\/\/ in production: .*Secure only then \(got "http:\/\/warden.example.com"\)/,
     );
+    expect(production({ BETTER_AUTH_URL: "http://127.attacker.example" }).join()).toMatch(/must be https:\/\//);
   });
 
   it("leaves development alone: dev mode hands the frontend its published default", () => {
