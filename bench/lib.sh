@@ -11,6 +11,8 @@
 #   bench_wait URL [TRIES] [PAUSE] [PID]  until URL answers 2xx (default 600 tries 0.1 s apart); fails if PID exits
 #   bench_child PID                   the process a `timeout` wrapper runs (the JVM whose CPU and RSS count)
 #   bench_usage LAST                  print the script's header comment up to line LAST and exit 2
+#   bench_jvm_sides JAR17 AOT         the JVM sides' directories as jar17 and aot (absolute), ROUNDS (default 5),
+#                                     AOT_JAVA (AOT_JDK, default Temurin 25)
 # A script that must undo more on exit (a git worktree) defines bench_on_exit.
 # Everything listens on 127.0.0.1 only.
 
@@ -90,6 +92,13 @@ bench_child() {
   local child
   child=$(pgrep -P "$1" | head -1 || true)
   echo "${child:-$1}"
+}
+
+bench_jvm_sides() {
+  jar17="$(cd "$1" && pwd)"
+  aot="$(cd "$2" && pwd)"
+  ROUNDS="${ROUNDS:-5}"
+  AOT_JAVA="${AOT_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 }
 
 bench_usage() {

@@ -12,18 +12,13 @@
 # RSS after it, and /me, list and create alone (ENDPOINTS, default 20s each). The binary runs with Dockerfile.native's
 # entry point flags, the jars with the JVM image's memory defaults (JVM_OPTS, Dockerfile), JDK 17 as `java`,
 # the AOT jar on AOT_JDK (default Temurin 25) where it was trained (its cache records the jars' paths).
-# Its opening lines read the sides as bench/startup-aot.sh does (JDK 17 jar, AOT jar): two scripts, each a
-# self-contained command line that RESULTS.md cites.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 [ $# -eq 3 ] || bench_usage 14
 binary="$(readlink -f "$1")"
-jar17="$(cd "$2" && pwd)"
-aot="$(cd "$3" && pwd)"
-ROUNDS="${ROUNDS:-5}"
+bench_jvm_sides "$2" "$3"
 export ENDPOINTS="${ENDPOINTS:-20s}"
-AOT_JAVA="${AOT_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 mapfile -t native_flags < <(scripts/native/entrypoint-flags.sh)
 [ ${#native_flags[@]} -gt 0 ] || exit 1
 read -r -a jvm_opts <<< "${JVM_OPTS:-$(sed -n 's/^ENV JAVA_OPTS="\(.*\)"$/\1/p' Dockerfile | head -n1)}"

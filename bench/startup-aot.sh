@@ -16,11 +16,8 @@ cd "$(dirname "$0")/.."
 . bench/lib.sh
 
 [ $# -eq 2 ] || bench_usage 13
-jar17="$(cd "$1" && pwd)"
-aot="$(cd "$2" && pwd)"
-ROUNDS="${ROUNDS:-5}"
+bench_jvm_sides "$1" "$2"
 JDK17_JAVA="${JDK17_JAVA:-java}"
-AOT_JAVA="${AOT_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
 MEMORY_OPTS="${MEMORY_OPTS:--XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xms64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}"
 [ -f "$jar17/quarkus-run.jar" ] || { echo "startup-aot: no quarkus-run.jar in $jar17" >&2; exit 1; }
 [ -f "$aot/app.aot" ] || { echo "startup-aot: no app.aot in $aot (scripts/aot-build.sh writes it)" >&2; exit 1; }

@@ -59,7 +59,8 @@ class BearerTokenIdentityProvider implements IdentityProvider<TokenAuthenticatio
         RoutingContext routing = HttpSecurityUtils.getRoutingContextAttribute(request);
         if (routing != null && routing.request().headers().getAll("Authorization").size() > 1) {
             // Two credentials: which one a proxy or a framework reads is anyone's guess, so neither counts.
-            return Uni.createFrom().failure(new AuthenticationFailedException(verifier.refuse(Refusal.MALFORMED, null, null)));
+            return Uni.createFrom().failure(new AuthenticationFailedException(verifier.refuse(
+                    new TokenRefused(Refusal.MALFORMED, "two Authorization headers"), null, null)));
         }
         CompletionStage<JsonWebToken> stage = verifier.verify(request.getToken().getToken());
         CompletableFuture<JsonWebToken> future = stage.toCompletableFuture();

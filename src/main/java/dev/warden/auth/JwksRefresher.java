@@ -14,6 +14,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jose4j.lang.JoseException;
 
 import dev.warden.config.WardenConfig;
 
@@ -23,8 +24,7 @@ import dev.warden.config.WardenConfig;
  * {@code kid} asks for a refresh at once, single-flight and at most once per cooldown; a failing endpoint leaves the
  * last good keys in use for a bounded stale period, retried with exponential back-off, then they are dropped (503);
  * a key removed from the JWKS is forgotten on the next successful refresh (listeners hear of it). Reads change
- * nothing; fetches, expiry, logging and listeners run on the {@link RefreshThread}. Health ({@link
- * JwksReadinessCheck}) and metrics ({@link JwksMetrics}) only read it.
+ * nothing; fetches, expiry, logging and listeners run on the {@link RefreshThread}.
  */
 @ApplicationScoped
 public class JwksRefresher {
@@ -37,11 +37,11 @@ public class JwksRefresher {
     private final RefreshThread thread = new RefreshThread();
     private final AtomicReference<KeySet> keys = new AtomicReference<>();
     private final AtomicReference<CompletableFuture<KeySet>> inFlight = new AtomicReference<>();
-    private final AtomicLong lastDemandFetchNanos;
+    private final RefetchCooldown onDemand;
     private final AtomicLong fetchSuccesses = new AtomicLong();
     private final AtomicLong fetchFailures = new AtomicLong();
-    private final AtomicLong demandFetches = new AtomicLong();
     private final List<Consumer<Set<VerificationKey>>> removalListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<JwksFetcher.Document>> fetchListeners = new CopyOnWriteArrayList<>();
     private volatile String problem = "not fetched yet";
     private int consecutiveFailures; // touched by the refresh thread only
 
@@ -49,7 +49,7 @@ public class JwksRefresher {
         this.config = config.auth();
         this.fetcher = new JwksFetcher(settings.jwksUrl(), this.config.jwksTimeout());
         this.policy = new KeyPolicy(settings.algorithms());
-        this.lastDemandFetchNanos = new AtomicLong(System.nanoTime() - this.config.jwksRefetchCooldown().toNanos());
+        this.onDemand = new RefetchCooldown(this.config.jwksRefetchCooldown());
     }
 
     /** Fetches once and waits (start-up only, never on a request), then keeps refreshing in the background. */
@@ -67,6 +67,22 @@ public class JwksRefresher {
         removalListeners.add(listener);
     }
 
+    /** Called on the refresh thread with every document that yielded usable keys. */
+    void onFetched(Consumer<JwksFetcher.Document> listener) {
+        fetchListeners.add(listener);
+    }
+
+    /** With no keys held, those of a document fetched earlier: stale, dropped at the bound, replaced by a refresh. */
+    boolean startFrom(String document, long fetchedAtMillis) throws JoseException {
+        KeySet stored = KeySet.of(KeyPolicy.usable(policy.judge(document)), fetchedAtMillis, fetchedAtMillis);
+        boolean taken = !stored.all().isEmpty() && keys.compareAndSet(null, stored);
+        if (taken) {
+            Duration left = config.jwksMaxStale().minusMillis(System.currentTimeMillis() - fetchedAtMillis);
+            thread.execute(() -> thread.expireIn(left, () -> expire(stored)));
+        }
+        return taken;
+    }
+
     /** The keys in use: the last good fetch while it is within the stale bound, else {@code null}. */
     public KeySet current() {
         KeySet s = keys.get();
@@ -79,22 +95,13 @@ public class JwksRefresher {
         return s != null && s.contains(key);
     }
 
-    /**
-     * A refresh because a token named a key we do not have (or we have none): at once, shared by everyone
-     * asking meanwhile, and at most once per cooldown; otherwise the keys we hold, without a request.
-     */
+    /** A refresh for a token naming a key not held: at once, single-flight, at most once per cooldown. */
     CompletableFuture<KeySet> refreshOnDemand() {
         CompletableFuture<KeySet> running = inFlight.get();
         if (running != null) {
             return running;
         }
-        long now = System.nanoTime();
-        long last = lastDemandFetchNanos.get();
-        if (now - last < config.jwksRefetchCooldown().toNanos() || !lastDemandFetchNanos.compareAndSet(last, now)) {
-            return CompletableFuture.completedFuture(current());
-        }
-        demandFetches.incrementAndGet();
-        return refresh();
+        return onDemand.tryPass() ? refresh() : CompletableFuture.completedFuture(current());
     }
 
     /** Single-flight fetch on the refresh thread; the caller, an event loop included, only ever gets a future. */
@@ -120,15 +127,16 @@ public class JwksRefresher {
     }
 
     private void accept(JwksFetcher.Document document) {
-        List<VerificationKey> usable;
+        List<KeyPolicy.Verdict> verdicts;
         try {
-            usable = policy.usable(document.body());
+            verdicts = policy.judge(document.body());
         } catch (Exception e) {
             failed("not a JWKS document");
             return;
         }
+        List<VerificationKey> usable = KeyPolicy.usable(verdicts);
         if (usable.isEmpty()) {
-            failed("no usable signing key");
+            failed("no usable signing key" + (verdicts.isEmpty() ? "" : ": " + policy.whyNone(verdicts)));
             return;
         }
         long now = System.currentTimeMillis();
@@ -141,6 +149,7 @@ public class JwksRefresher {
         }
         consecutiveFailures = 0;
         problem = null;
+        fetchListeners.forEach(listener -> listener.accept(document));
         notifyRemoved(old == null ? Set.of() : old.removedIn(fresh));
         thread.refreshIn(ttl, this::refresh);
         thread.expireIn(config.jwksMaxStale(), () -> expire(fresh));
@@ -165,23 +174,13 @@ public class JwksRefresher {
         problem = why;
         fetchFailures.incrementAndGet();
         KeySet s = current();
-        if (s == null) {
-            LOG.warnf("JWKS at %s unavailable (%s) and no keys held: tokens get 503 until it answers", fetcher.url(), why);
-        } else {
-            LOG.warnf("JWKS at %s unavailable (%s): using the last good keys, fetched %d s ago", fetcher.url(), why,
-                    (System.currentTimeMillis() - s.fetchedAtMillis()) / 1000);
-        }
-        // Back-off: retry-min, doubled per consecutive failure, at most retry-max.
-        long min = config.jwksRetryMin().toMillis();
-        long delay = Math.min(config.jwksRetryMax().toMillis(), min << Math.min(20, consecutiveFailures++));
-        thread.refreshIn(Duration.ofMillis(Math.max(min, delay)), this::refresh);
+        LOG.warnf("JWKS at %s unavailable (%s)%s", fetcher.url(), why, s == null ? " and no keys held: tokens get 503 "
+                + "until it answers" : ": using the last good keys, fetched " + s.ageSeconds() + " s ago");
+        thread.retryIn(consecutiveFailures++, config.jwksRetryMin(), config.jwksRetryMax(), this::refresh);
     }
 
     JwksStatus status() {
-        KeySet s = current();
-        long now = System.currentTimeMillis();
-        return new JwksStatus(fetcher.url(), s == null ? 0 : s.all().size(), s != null && now > s.freshUntilMillis(),
-                s == null ? -1 : (now - s.fetchedAtMillis()) / 1000, problem);
+        return JwksStatus.of(fetcher.url(), current(), problem);
     }
 
     /** Fetches so far: successful ({@code true}) or failed. */
@@ -190,7 +189,7 @@ public class JwksRefresher {
     }
 
     long demandFetches() {
-        return demandFetches.get();
+        return onDemand.passed();
     }
 
     @PreDestroy

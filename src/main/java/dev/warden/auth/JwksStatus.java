@@ -11,6 +11,11 @@ package dev.warden.auth;
  */
 public record JwksStatus(String url, int keys, boolean stale, long ageSeconds, String problem) {
 
+    static JwksStatus of(String url, KeySet keys, String problem) {
+        return new JwksStatus(url, keys == null ? 0 : keys.all().size(), keys != null
+                && System.currentTimeMillis() > keys.freshUntilMillis(), keys == null ? -1 : keys.ageSeconds(), problem);
+    }
+
     public boolean ready() {
         return keys > 0;
     }

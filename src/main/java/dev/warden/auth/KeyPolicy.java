@@ -2,6 +2,7 @@ package dev.warden.auth;
 
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -41,7 +42,11 @@ public final class KeyPolicy {
 
     /** The keys of a JWKS document that Warden would use. */
     List<VerificationKey> usable(String jwks) throws JoseException {
-        return judge(jwks).stream().filter(Verdict::usable).map(Verdict::key).toList();
+        return usable(judge(jwks));
+    }
+
+    static List<VerificationKey> usable(List<Verdict> verdicts) {
+        return verdicts.stream().filter(Verdict::usable).map(Verdict::key).toList();
     }
 
     /** A verdict for every key of a JWKS document; throws if it is not a JWKS at all. */
@@ -94,6 +99,47 @@ public final class KeyPolicy {
 
     private static Verdict refused(JsonWebKey jwk, String why) {
         return new Verdict(jwk, null, why);
+    }
+
+    /**
+     * Why no key of {@code verdicts} is usable, in Better Auth's terms, e.g. "only Ed25519 keys, but
+     * JWT_ALGORITHMS=RS256: Better Auth signs EdDSA unless `jwks.keyPairConfig.alg` is RS256 — set that, or
+     * JWT_ALGORITHMS=EdDSA": the start-up error and the doctor say the same.
+     */
+    public String whyNone(List<Verdict> verdicts) {
+        Set<String> kinds = new LinkedHashSet<>();
+        Set<String> signs = new LinkedHashSet<>();
+        boolean weak = false;
+        for (Verdict verdict : verdicts) {
+            JsonWebKey jwk = verdict.jwk();
+            weak |= verdict.whyNot() != null && verdict.whyNot().startsWith("RSA key of");
+            String curve = jwk instanceof EllipticCurveJsonWebKey ec ? ec.getCurveName()
+                    : jwk instanceof OctetKeyPairJsonWebKey okp ? okp.getSubtype() : null;
+            // The algorithm the issuer signs with using this key: its own alg, else its family's usual one.
+            Algorithm natural = jwk.getAlgorithm() != null ? Algorithm.byJwa(jwk.getAlgorithm())
+                    : Algorithm.usualFor(jwk.getKeyType(), curve);
+            if (natural != null) {
+                kinds.add(jwk instanceof EllipticCurveJsonWebKey ? "EC " + curve : curve != null ? curve : jwk.getKeyType());
+                signs.add(natural.jwa());
+            }
+        }
+        String preferred = allowed.stream().sorted().map(Algorithm::jwa).findFirst().orElse(Algorithm.RS256.jwa());
+        boolean familyMismatch = signs.stream().map(Algorithm::byJwa).noneMatch(allowed::contains);
+        if (weak && !familyMismatch) {
+            return "the RSA keys are shorter than " + MIN_RSA_BITS + " bits: have the issuer create a new key "
+                    + "(Better Auth: `jwks.keyPairConfig.modulusLength` 2048 or more)";
+        }
+        if (kinds.isEmpty() || !familyMismatch) {
+            return "every key was refused";
+        }
+        String only = "only " + String.join(" and ", kinds) + " keys, but JWT_ALGORITHMS=" + names();
+        String algorithms = String.join(",", signs);
+        if (signs.contains(Algorithm.EDDSA.jwa())) {
+            return only + ": Better Auth signs EdDSA unless `jwks.keyPairConfig.alg` is " + preferred
+                    + " — set that, or JWT_ALGORITHMS=" + algorithms;
+        }
+        return only + ": this Better Auth signs " + algorithms + " (its `jwks.keyPairConfig.alg`) — set JWT_ALGORITHMS="
+                + algorithms + ", or `jwks.keyPairConfig.alg` to " + preferred;
     }
 
     private String names() {

@@ -32,6 +32,11 @@ public record KeySet(Map<String, VerificationKey> byKid, List<VerificationKey> a
         return new KeySet(Map.copyOf(byKid), List.copyOf(keys), fetchedAtMillis, freshUntilMillis);
     }
 
+    /** Seconds since the fetch that published these keys. */
+    long ageSeconds() {
+        return (System.currentTimeMillis() - fetchedAtMillis) / 1000;
+    }
+
     /** The keys a token with this header may be verified with: the one its kid names, if it fits. */
     List<VerificationKey> candidates(TokenPrecheck.Header header) {
         if (header.kid() != null) {

@@ -41,6 +41,12 @@ final class RefreshThread {
         expiry = reschedule(expiry, expire, delay);
     }
 
+    /** From the thread itself, after the {@code failures}+1st failure in a row: min, doubled per failure, at most max. */
+    void retryIn(int failures, Duration min, Duration max, Runnable refresh) {
+        long delay = Math.min(max.toMillis(), min.toMillis() << Math.min(20, failures));
+        refreshIn(Duration.ofMillis(Math.max(min.toMillis(), delay)), refresh);
+    }
+
     private ScheduledFuture<?> reschedule(ScheduledFuture<?> previous, Runnable task, Duration delay) {
         if (previous != null) {
             previous.cancel(false);

@@ -7,8 +7,6 @@ import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.ErrorCodes;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 
-import dev.warden.errors.ApiException;
-import dev.warden.errors.ErrorCode;
 
 /**
  * Why a token was refused, in a fixed vocabulary that names the failed check and reveals no secret. The same words
@@ -49,11 +47,6 @@ public enum Refusal {
      */
     public String message() {
         return this == EXPIRED ? "Token has expired" : "Invalid token: " + phrase;
-    }
-
-    /** What the client gets: {@code token_expired} for a good token that ran out, {@code invalid_token} otherwise. */
-    ApiException toApiException() {
-        return new ApiException(this == EXPIRED ? ErrorCode.TOKEN_EXPIRED : ErrorCode.INVALID_TOKEN, message());
     }
 
     /**

@@ -1,28 +1,31 @@
 package dev.warden.auth;
 
+import dev.warden.errors.ApiException;
+import dev.warden.errors.ErrorCode;
+
 /**
- * A refusal decided inside Warden's own steps, before {@link TokenVerifier} turns it into the client's 401. The
- * detail says which part of the check failed, for an operator (the doctor prints it); a client only ever sees the
- * {@link Refusal}.
+ * The server's refusal of a token: the client's 401 ({@code token_expired} for a good token that ran out,
+ * {@code invalid_token} otherwise, the {@link Refusal}'s message), with the reason and, where a pre-check decided,
+ * the detail of which part failed, for the doctor to print; a client only ever sees the {@link Refusal}'s words.
  */
-final class TokenRefused extends RuntimeException {
+public final class TokenRefused extends ApiException {
 
     private final Refusal reason;
     private final String detail;
 
     TokenRefused(Refusal reason, String detail) {
-        super(reason.phrase(), null, false, false);
+        super(reason == Refusal.EXPIRED ? ErrorCode.TOKEN_EXPIRED : ErrorCode.INVALID_TOKEN, reason.message());
         this.reason = reason;
         this.detail = detail;
     }
 
     /** The reason the client is told. */
-    Refusal reason() {
+    public Refusal reason() {
         return reason;
     }
 
-    /** What exactly failed, e.g. {@code the payload has a character outside base64url (no padding)}. */
-    String detail() {
+    /** What exactly failed, e.g. {@code the payload has a character outside base64url (no padding)}; null when the reason says it all. */
+    public String detail() {
         return detail;
     }
 }

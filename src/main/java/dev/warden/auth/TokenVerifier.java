@@ -74,7 +74,7 @@ public class TokenVerifier {
         try {
             header = precheck.check(token);
         } catch (TokenRefused e) {
-            return CompletableFuture.failedFuture(refuse(e.reason(), null, null));
+            return CompletableFuture.failedFuture(refuse(e, null, null));
         }
         VerifiedTokenCache.Digest cacheKey = digest;
         KeySet snapshot = keys.current();
@@ -89,7 +89,7 @@ public class TokenVerifier {
             }
             List<VerificationKey> after = fresh.candidates(header);
             if (after.isEmpty()) {
-                throw refuse(Refusal.UNKNOWN_KEY, header.kid(), null);
+                throw refuse(new TokenRefused(Refusal.UNKNOWN_KEY, null), header.kid(), null);
             }
             return verify(token, header, after, cacheKey);
         });
@@ -99,13 +99,13 @@ public class TokenVerifier {
      * Counts and explains a refusal: with {@code DEBUG=true} one line with the reason and the token's kid, iss, aud
      * and sub (as the token claims them, signature checked or not), never the token itself.
      */
-    ApiException refuse(Refusal reason, String kid, JwtClaims claims) {
-        metrics.refused(reason);
+    TokenRefused refuse(TokenRefused refusal, String kid, JwtClaims claims) {
+        metrics.refused(refusal.reason());
         if (LOG.isDebugEnabled()) {
-            LOG.debugf("Token refused: %s (kid=%s, iss=%s, aud=%s, sub=%s)", reason.phrase(), printable(kid),
+            LOG.debugf("Token refused: %s (kid=%s, iss=%s, aud=%s, sub=%s)", refusal.reason().phrase(), printable(kid),
                     printable(claim(claims, "iss")), printable(claim(claims, "aud")), printable(claim(claims, "sub")));
         }
-        return reason.toApiException();
+        return refusal;
     }
 
     private JsonWebToken verify(String token, TokenPrecheck.Header header, List<VerificationKey> candidates,
@@ -123,11 +123,11 @@ public class TokenVerifier {
                     if (reason == Refusal.SIGNATURE_INVALID && i + 1 < candidates.size()) {
                         continue; // a kid-less token: the next key of its family may be the one
                     }
-                    throw refuse(reason, header.kid(), claims(invalid));
+                    throw refuse(new TokenRefused(reason, null), header.kid(), claims(invalid));
                 }
                 Refusal broken = rules.check(verified, System.currentTimeMillis() / 1000);
                 if (broken != null) {
-                    throw refuse(broken, header.kid(), null);
+                    throw refuse(new TokenRefused(broken, null), header.kid(), null);
                 }
                 if (cacheKey != null && keys.isCurrent(key)) {
                     cache.put(cacheKey, new VerifiedTokenCache.Entry(verified, key, verified.getExpirationTime() * 1000));

@@ -32,6 +32,13 @@ public interface WardenConfig {
         @WithDefault("true")
         boolean failFastOnJwks();
 
+        /**
+         * Keep the last good JWKS in the database and, when the JWKS yields no usable key at start, start from it while
+         * it is younger than {@link #jwksMaxStale()}; off: every start needs the issuer.
+         */
+        @WithDefault("true")
+        boolean storeJwks();
+
         /** Least time between two fetches caused by an unknown {@code kid}, so a flood of random kids costs one fetch. */
         @WithDefault("10s")
         Duration jwksRefetchCooldown();

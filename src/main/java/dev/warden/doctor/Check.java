@@ -1,26 +1,30 @@
 package dev.warden.doctor;
 
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
- * One line of the report: a group (JWKS, token…), what was checked, the outcome and what was seen.
- *
- * @param group the section it belongs to
- * @param name what was checked, e.g. {@code HTTP} or {@code key abc123}
- * @param status passed, failed, or skipped (with the reason in {@code detail})
- * @param detail what was expected and what was seen, in an operator's words; never a secret or a signature
+ * One line of the report: its section (JWKS, token…), what was checked, the outcome, and what was seen, in an
+ * operator's words; never a secret or a signature.
  */
+@RegisterForReflection // the JSON report serializes it, in the native image too
 record Check(String group, String name, Status status, String detail) {
 
     enum Status {
         PASS("✓"), FAIL("✗"), SKIP("–");
 
-        private final String mark;
+        final String mark;
 
         Status(String mark) {
             this.mark = mark;
         }
 
-        String mark() {
-            return mark;
+        @JsonValue
+        String json() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -1,10 +1,10 @@
 package dev.warden.doctor;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.security.cert.CertificateException;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -23,15 +23,17 @@ import dev.warden.config.WardenEnvironment;
 import dev.warden.errors.Causes;
 
 /**
- * The database as the server would use it: the URL parses ({@link DatabaseUrl}, the server's own parser; the password
- * is never printed), a connection opens within a few seconds, and the schema is at the latest migration this build
- * carries (Flyway's {@code flyway_schema_history}, read by Flyway itself). Skipped, with a note, when no database is
- * configured.
+ * The database as the server would use it: the URL the server derived (the password never printed), a connection
+ * within a few seconds, and the schema at the latest migration of this build (read by Flyway itself). Skipped, with
+ * a note, when no database is configured.
  */
 final class DatabaseChecks {
 
-    static final String GROUP = "Database";
+    private static final String GROUP = "Database";
     private static final int TIMEOUT_SECONDS = 3;
+    /** Every wait bounded, so an unreachable host costs seconds, not the driver's defaults. */
+    private static final Map<String, String> BOUNDS = Map.of("connectTimeout", "" + TIMEOUT_SECONDS,
+            "loginTimeout", "" + TIMEOUT_SECONDS, "socketTimeout", "10");
 
     private final ServerConfig server;
 
@@ -40,117 +42,87 @@ final class DatabaseChecks {
     }
 
     List<Check> run() {
-        List<Check> checks = new ArrayList<>();
-        String variable = server.value("DATABASE_URL").isPresent() ? "DATABASE_URL" : "NEON_DATABASE_URL";
         Optional<String> jdbcUrl = server.value("quarkus.datasource.jdbc.url");
-        if (jdbcUrl.isEmpty() && server.dev()) {
-            checks.add(Check.skip(GROUP, "URL", "DATABASE_URL and NEON_DATABASE_URL are unset and no dev stack runs "
-                    + "here: dev mode starts its own PostgreSQL (data in " + DevDatabaseServer.DATA_DIR + ", port "
-                    + "EMBEDDED_POSTGRESQL_PORT, default " + WardenEnvironment.port(null) + ")"));
-            return checks;
-        }
         if (jdbcUrl.isEmpty()) {
-            checks.add(Check.skip(GROUP, "URL", "DATABASE_URL and NEON_DATABASE_URL are unset: nothing to check (Warden "
-                    + "needs one in prod)"));
-            return checks;
+            return List.of(Check.skip(GROUP, "URL", "DATABASE_URL and NEON_DATABASE_URL are unset" + (server.dev()
+                    ? " and no dev stack runs here: dev mode starts its own PostgreSQL (data in " + DevDatabaseServer.DATA_DIR
+                            + ", port EMBEDDED_POSTGRESQL_PORT, default " + WardenEnvironment.port(null) + ")"
+                    : ": nothing to check (Warden needs one in prod)")));
         }
+        String variable = server.value("DATABASE_URL").isPresent() ? "DATABASE_URL"
+                : server.value("NEON_DATABASE_URL").isPresent() ? "NEON_DATABASE_URL" : "QUARKUS_DATASOURCE_JDBC_URL";
+        String from = !variable.startsWith("QUARKUS") ? variable + ", " + server.origin(variable)
+                : server.usesDevDatabase() ? "the running dev stack's database (" + DevDatabaseServer.DATA_DIR + ")"
+                : variable + ", " + server.origin("quarkus.datasource.jdbc.url");
         Optional<String> user = server.value("quarkus.datasource.username");
         Optional<String> password = server.value("quarkus.datasource.password");
-        String source = server.value(variable).isPresent() ? variable : "QUARKUS_DATASOURCE_JDBC_URL";
-        String from = server.value(variable).isPresent() ? variable + ", " + server.origin(variable)
-                : server.usesDevDatabase() ? "the running dev stack's database (" + DevDatabaseServer.DATA_DIR + ")"
-                : "QUARKUS_DATASOURCE_JDBC_URL, " + server.origin("quarkus.datasource.jdbc.url");
-        checks.add(Check.pass(GROUP, "URL", withoutPasswords(jdbcUrl.get()) + ", user " + user.orElse("(none)")
-                + (password.isPresent() ? ", password set (not shown)" : ", no password") + " (" + from + ")"));
+        Check url = Check.pass(GROUP, "URL", jdbcUrl.get().replaceAll("(?i)([?&][^=&]*password=)[^&]*", "$1***")
+                + ", user " + user.orElse("(none)") + (password.isPresent() ? ", password set (not shown)"
+                        : ", no password") + " (" + from + ")");
 
         long start = System.nanoTime();
         Properties properties = new Properties();
         user.ifPresent(u -> properties.setProperty("user", u));
         password.ifPresent(p -> properties.setProperty("password", p));
-        bounds().forEach(properties::setProperty);
+        properties.putAll(BOUNDS);
         try (Connection connection = DriverManager.getConnection(jdbcUrl.get(), properties)) {
-            var meta = connection.getMetaData();
-            checks.add(Check.pass(GROUP, "connect", "in " + NetworkSteps.millis(start) + ": " + meta.getDatabaseProductName()
-                    + " " + meta.getDatabaseProductVersion()));
+            DatabaseMetaData meta = connection.getMetaData();
+            return List.of(url, Check.pass(GROUP, "connect", "in " + NetworkSteps.millis(start) + ": "
+                    + meta.getDatabaseProductName() + " " + meta.getDatabaseProductVersion()),
+                    schema(jdbcUrl.get(), user.orElse(null), password.orElse(null)));
         } catch (SQLException e) {
-            checks.add(Check.fail(GROUP, "connect", "failed after " + NetworkSteps.millis(start) + " (bound "
-                    + TIMEOUT_SECONDS + " s): " + connectFailure(e, jdbcUrl.get(), source)));
-            checks.add(Check.skip(GROUP, "schema", "no connection"));
-            return checks;
+            return List.of(url, Check.fail(GROUP, "connect", "failed after " + NetworkSteps.millis(start) + " (bound "
+                    + TIMEOUT_SECONDS + " s): " + connectFailure(e, jdbcUrl.get(), variable)),
+                    Check.skip(GROUP, "schema", "no connection"));
         }
-        checks.add(schema(jdbcUrl.get(), user.orElse(null), password.orElse(null)));
-        return checks;
+    }
+
+    /** The driver's message, and the setting behind it when the server's certificate was refused. */
+    static String connectFailure(SQLException e, String jdbcUrl, String source) {
+        // pgjdbc's "PKIX path building failed" names neither the URL's sslmode nor where it came from.
+        return Causes.find(e, CertificateException.class) == null ? e.getMessage() : "the database's certificate is not "
+                + "trusted (sslmode=" + DatabaseUrl.parameter(jdbcUrl, "sslmode").orElse("unset") + " from " + source
+                + "; a private CA needs a trust store, see docs/deploying.md): " + e.getMessage();
     }
 
     private Check schema(String jdbcUrl, String user, String password) {
-        List<String> locations = server.config().getOptionalValues("quarkus.flyway.locations", String.class)
-                .orElse(List.of("db/migration"));
         String table = server.value("quarkus.flyway.table").orElse("flyway_schema_history");
         boolean migrateAtStart = server.config().getOptionalValue("quarkus.flyway.migrate-at-start", Boolean.class)
                 .orElse(false);
         try {
-            var configuration = Flyway.configure(DatabaseChecks.class.getClassLoader())
-                    .dataSource(jdbcUrl, user, password)
-                    .jdbcProperties(bounds())
-                    .connectRetries(0)
-                    .locations(locations.stream().map(l -> l.contains(":") ? l : "classpath:" + l).toArray(String[]::new))
-                    .table(table)
-                    .ignoreMigrationPatterns("*:pending");
+            var configuration = Flyway.configure(DatabaseChecks.class.getClassLoader()).dataSource(jdbcUrl, user, password)
+                    .jdbcProperties(BOUNDS).connectRetries(0).table(table).ignoreMigrationPatterns("*:pending")
+                    .locations(server.config().getOptionalValues("quarkus.flyway.locations", String.class)
+                            .orElse(List.of("db/migration")).stream().map(l -> l.contains(":") ? l : "classpath:" + l)
+                            .toArray(String[]::new));
             server.config().getOptionalValues("quarkus.flyway.schemas", String.class)
                     .ifPresent(schemas -> configuration.schemas(schemas.toArray(String[]::new)));
             Flyway flyway = configuration.load();
             MigrationInfoService info = flyway.info();
-            String latest = Arrays.stream(info.all()).filter(m -> m.getVersion() != null && m.getState().isResolved())
+            List<MigrationInfo> all = Arrays.asList(info.all());
+            String latest = all.stream().filter(m -> m.getVersion() != null && m.getState().isResolved())
                     .map(m -> m.getVersion().getVersion()).reduce((a, b) -> b).orElse("none");
-            MigrationInfo current = info.current();
-            String at = current == null ? "empty (no " + table + ")" : "at version " + current.getVersion();
-            List<MigrationInfo> ahead = Arrays.stream(info.all())
-                    .filter(m -> m.getState().isApplied() && !m.getState().isResolved()).toList();
-            if (!ahead.isEmpty()) {
+            String at = info.current() == null ? "empty (no " + table + ")" : "at version " + info.current().getVersion();
+            Optional<MigrationInfo> ahead = all.stream().filter(m -> m.getState().isApplied() && !m.getState().isResolved())
+                    .findFirst();
+            if (ahead.isPresent()) {
                 return Check.fail(GROUP, "schema", at + ", ahead of this build (latest " + latest + "): version "
-                        + ahead.get(0).getVersion() + " was applied by a newer Warden");
+                        + ahead.get().getVersion() + " was applied by a newer Warden");
             }
-            if (Arrays.stream(info.all()).anyMatch(m -> m.getState().isFailed())) {
+            if (all.stream().anyMatch(m -> m.getState().isFailed())) {
                 return Check.fail(GROUP, "schema", at + ": a migration failed; see " + table);
             }
             ValidateResult validation = flyway.validateWithResult();
             if (!validation.validationSuccessful) {
                 return Check.fail(GROUP, "schema", at + ": " + validation.getAllErrorMessages());
             }
-            MigrationInfo[] pending = info.pending();
-            if (pending.length == 0) {
-                return Check.pass(GROUP, "schema", at + ", the latest migration of this build (" + table + ")");
-            }
-            String names = Arrays.stream(pending).map(m -> "V" + m.getVersion()).collect(Collectors.joining(", "));
-            return Check.of(migrateAtStart, GROUP, "schema", at + "; " + names + " pending"
-                    + (migrateAtStart ? ": Warden applies them at start (quarkus.flyway.migrate-at-start)"
+            String pending = Arrays.stream(info.pending()).map(m -> "V" + m.getVersion()).collect(Collectors.joining(", "));
+            return pending.isEmpty() ? Check.pass(GROUP, "schema", at + ", the latest migration of this build (" + table
+                    + ")") : Check.of(migrateAtStart, GROUP, "schema", at + "; " + pending + " pending" + (migrateAtStart
+                            ? ": Warden applies them at start (quarkus.flyway.migrate-at-start)"
                             : " and quarkus.flyway.migrate-at-start is off: apply them before Warden starts"));
         } catch (RuntimeException e) {
             return Check.fail(GROUP, "schema", "Flyway could not read " + table + ": " + e.getMessage());
         }
-    }
-
-    /**
-     * The driver's message, and the setting behind it when the server's certificate was refused: pgjdbc's "PKIX path
-     * building failed" names neither the URL's sslmode nor where it came from.
-     */
-    static String connectFailure(SQLException e, String jdbcUrl, String source) {
-        if (Causes.find(e, CertificateException.class) == null) {
-            return e.getMessage();
-        }
-        return "the database's certificate is not trusted (sslmode=" + DatabaseUrl.parameter(jdbcUrl, "sslmode")
-                .orElse("unset") + " from " + source + "; a private CA needs a trust store, see docs/deploying.md): "
-                + e.getMessage();
-    }
-
-    /** Every wait bounded, so an unreachable host costs seconds, not the driver's defaults. */
-    private static Map<String, String> bounds() {
-        String seconds = Integer.toString(TIMEOUT_SECONDS);
-        return Map.of("connectTimeout", seconds, "loginTimeout", seconds, "socketTimeout", "10");
-    }
-
-    /** A JDBC URL with the value of any {@code password}-like parameter replaced. */
-    static String withoutPasswords(String jdbcUrl) {
-        return jdbcUrl.replaceAll("(?i)([?&][^=&]*password=)[^&]*", "$1***");
     }
 }

@@ -41,7 +41,6 @@ public final class DoctorLauncher {
 
     private static int run(Class<? extends QuarkusApplication> application, String[] args) {
         PrintStream out = System.out;
-        PrintStream err = System.err;
         Arguments arguments;
         String token;
         try {
@@ -52,18 +51,17 @@ public final class DoctorLauncher {
                 throw new Arguments.UsageException("the token is empty");
             }
         } catch (Arguments.UsageException | IOException e) {
-            err.println("validate-jwt-config: " + e.getMessage());
-            err.print(Arguments.USAGE);
+            System.err.println("validate-jwt-config: " + e.getMessage());
+            System.err.print(Arguments.USAGE);
             return 2;
         }
         if (arguments.help()) {
             out.print(Arguments.USAGE);
             return 0;
         }
-        Path dir = Path.of("").toAbsolutePath();
-        Optional<DevStack> devStack = DevStack.runningIn(dir);
+        Optional<DevStack> devStack = DevStack.runningIn(Path.of("").toAbsolutePath());
         Profile profile = Profile.choose(arguments.profile(), System.getProperty("quarkus.profile"), System.getenv(),
-                dir.resolve(".env"), devStack);
+                Path.of(".env"), devStack);
         request = new Request(arguments, token, profile, devStack);
         Command.markDoctor();
         System.setProperty("quarkus.profile", profile.name());
@@ -74,21 +72,19 @@ public final class DoctorLauncher {
         Logger.getLogger("").setLevel(Level.OFF); // before Quarkus sets up logging too
         int[] exit = {1};
         Quarkus.run(application, (code, failure) -> {
-            exit[0] = failure == null ? code : bootFailed(failure, arguments, token, profile, out);
+            if (failure == null) {
+                exit[0] = code;
+                return;
+            }
+            Report report = new Report(profile, List.of("environment", "application.properties"));
+            report.secret(token);
+            report.add(List.of(Check.fail("Start-up", "boot", "Warden does not start with this configuration, so the "
+                    + "server would not either: " + bootError(failure))));
+            out.print(arguments.json() ? report.json() : report.text());
+            exit[0] = report.exitCode();
         }, Doctor.COMMAND);
         out.flush();
         return exit[0];
-    }
-
-    /** The report of a boot that stopped: the server's start-up error as the one failed check. */
-    private static int bootFailed(Throwable failure, Arguments arguments, String token, Profile profile,
-            PrintStream out) {
-        Report report = new Report(profile, List.of("environment", "application.properties"));
-        report.secret(token);
-        report.add(List.of(Check.fail("Start-up", "boot", "Warden does not start with this configuration, so the "
-                + "server would not either: " + bootError(failure))));
-        out.print(arguments.json() ? report.json() : report.text());
-        return report.exitCode();
     }
 
     static Request request() {

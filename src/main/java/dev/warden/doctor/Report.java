@@ -6,30 +6,29 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * Everything the doctor found, rendered as text (one line per check: ✓ passed, ✗ failed, – skipped with why) or as
- * JSON for scripts. As a last guard, any secret the doctor was handed (the token, its signature,
- * {@code BETTER_AUTH_SECRET}, the database password) is masked wherever it would appear, though no check prints one.
+ * Everything the doctor found, as text (one line per check: ✓ passed, ✗ failed, – skipped with why) or as JSON for
+ * scripts. As a last guard, any secret the doctor was handed (the token, its signature, {@code BETTER_AUTH_SECRET},
+ * the database password) is masked wherever it would appear, though no check prints one.
  */
 final class Report {
 
     /** Masking shorter values would garble ordinary words; none of the secrets is that short in practice. */
     private static final int MIN_SECRET_LENGTH = 8;
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Profile profile;
     private final List<String> sources;
     private final List<Check> checks = new ArrayList<>();
     private final Set<String> secrets = new LinkedHashSet<>();
-    private Map<String, Object> header;
-    private Map<String, Object> claims;
-    private Integer signatureLength;
-    private Outcome verdict;
+    /** The decoded header and claims, the signature's length and the verdict, when a token was given. */
+    private Map<String, Object> token;
 
     Report(Profile profile, List<String> sources) {
         this.profile = profile;
@@ -48,17 +47,18 @@ final class Report {
     }
 
     void token(Map<String, Object> header, Map<String, Object> claims, int signatureLength, Outcome verdict) {
-        this.header = header;
-        this.claims = claims;
-        this.signatureLength = signatureLength;
-        this.verdict = verdict;
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("status", verdict.status());
+        answer.put("error_code", verdict.errorCode());
+        answer.put("message", verdict.message());
+        token = new LinkedHashMap<>();
+        token.put("header", header);
+        token.put("claims", claims);
+        token.put("signature_length", signatureLength);
+        token.put("verdict", answer);
     }
 
-    List<Check> checks() {
-        return List.copyOf(checks);
-    }
-
-    long count(Check.Status status) {
+    private long count(Check.Status status) {
         return checks.stream().filter(c -> c.status() == status).count();
     }
 
@@ -68,31 +68,27 @@ final class Report {
     }
 
     String text() {
-        StringBuilder out = new StringBuilder();
-        // First, since every check below depends on it.
-        out.append("profile: ").append(profile.name()).append(" (").append(profile.reason()).append(")\n");
-        out.append("Warden doctor · configuration from ")
-                .append(String.join(", ", sources)).append('\n');
+        // The profile first, since every check below depends on it.
+        StringBuilder out = new StringBuilder("profile: " + profile.name() + " (" + profile.reason() + ")\n"
+                + "Warden doctor · configuration from " + String.join(", ", sources) + "\n");
         int width = Math.min(24, checks.stream().mapToInt(c -> c.name().length()).max().orElse(0));
         String group = null;
         for (Check check : checks) {
             if (!check.group().equals(group)) {
                 group = check.group();
                 out.append('\n').append(group).append('\n');
-                if (group.equals(TokenChecks.GROUP) && signatureLength != null) {
-                    out.append("  header     ").append(json(header)).append('\n');
-                    out.append("  claims     ").append(json(claims)).append('\n');
-                    out.append("  signature  ").append(signatureLength).append(" characters, not shown\n");
+                if (group.equals(TokenChecks.GROUP) && token != null) {
+                    out.append("  header     ").append(json(token.get("header"))).append('\n')
+                            .append("  claims     ").append(json(token.get("claims"))).append('\n')
+                            .append("  signature  ").append(token.get("signature_length")).append(" characters, not shown\n");
                 }
             }
-            out.append("  ").append(check.status().mark()).append(' ')
-                    .append(String.format("%-" + width + "s", check.name())).append("  ").append(check.detail()).append('\n');
+            out.append(String.format("  %s %-" + width + "s  %s%n", check.status().mark, check.name(), check.detail()));
         }
         long failed = count(Check.Status.FAIL);
-        out.append('\n').append(count(Check.Status.PASS)).append(" passed, ").append(failed).append(" failed, ")
-                .append(count(Check.Status.SKIP)).append(" skipped: ")
-                .append(failed == 0 ? "Warden's configuration checks out" : "fix what is marked ✗").append(" (exit ")
-                .append(exitCode()).append(")\n");
+        out.append(String.format("%n%d passed, %d failed, %d skipped: %s (exit %d)%n", count(Check.Status.PASS), failed,
+                count(Check.Status.SKIP), failed == 0 ? "Warden's configuration checks out" : "fix what is marked ✗",
+                exitCode()));
         return masked(out.toString());
     }
 
@@ -103,28 +99,10 @@ final class Report {
         root.put("profile", profile.name());
         root.put("profile_reason", profile.reason());
         root.put("sources", sources);
-        root.put("summary", Map.of("passed", count(Check.Status.PASS), "failed", count(Check.Status.FAIL),
-                "skipped", count(Check.Status.SKIP)));
-        List<Map<String, Object>> list = new ArrayList<>();
-        for (Check check : checks) {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("group", check.group());
-            entry.put("name", check.name());
-            entry.put("status", check.status().name().toLowerCase(java.util.Locale.ROOT));
-            entry.put("detail", check.detail());
-            list.add(entry);
-        }
-        root.put("checks", list);
-        if (verdict != null) {
-            Map<String, Object> token = new LinkedHashMap<>();
-            token.put("header", header);
-            token.put("claims", claims);
-            token.put("signature_length", signatureLength);
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("status", verdict.status());
-            answer.put("error_code", verdict.errorCode());
-            answer.put("message", verdict.message());
-            token.put("verdict", answer);
+        root.put("summary", new TreeMap<>(Map.of("passed", count(Check.Status.PASS), "failed",
+                count(Check.Status.FAIL), "skipped", count(Check.Status.SKIP))));
+        root.put("checks", checks);
+        if (token != null) {
             root.put("token", token);
         }
         try {
@@ -134,14 +112,9 @@ final class Report {
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-
-    private static String json(Map<String, Object> value) {
-        if (value == null) {
-            return "(does not decode as JSON)";
-        }
+    private static String json(Object value) {
         try {
-            return MAPPER.writeValueAsString(value);
+            return value == null ? "(does not decode as JSON)" : MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             return "(does not decode as JSON)";
         }

@@ -4,13 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 
 import org.jose4j.json.JsonUtil;
@@ -18,34 +16,24 @@ import org.jose4j.json.JsonUtil;
 import dev.warden.auth.Algorithm;
 import dev.warden.auth.KeyPolicy;
 import dev.warden.auth.KeySet;
-import dev.warden.auth.Refusal;
 import dev.warden.auth.VerificationSettings;
-import dev.warden.errors.ErrorCode;
 import dev.warden.errors.Printable;
 
 /**
- * The server's verdict on a token ({@link ServerVerdict}) and, for the reason it gives, what an operator needs to see
- * to fix it: the claim the token carries against the value Warden expects, the key it names against the keys Warden
- * holds, the clock. The verdict is the server's alone; these lines only put the values beside it. The header and
- * claims are decoded for display and never trusted; the signature is never decoded.
+ * The server's verdict on a token ({@link Outcome}) and, for the reason the server gives, the values an operator
+ * needs to fix it: the claim against the value Warden expects, the key named against the keys held, the clock.
+ * The header and claims are decoded for display only; the signature never.
  */
 final class TokenChecks {
 
     static final String GROUP = "Token";
 
-    /** The lines, the decoded header and claims (null when they do not decode) and the verdict. */
-    record Result(List<Check> checks, Map<String, Object> header, Map<String, Object> claims, Outcome verdict) {
-    }
-
     private final VerificationSettings settings;
-    private final int maxTokenLength;
     private final Duration maxTokenLifetime;
     private final List<KeyPolicy.Verdict> published;
 
-    TokenChecks(VerificationSettings settings, int maxTokenLength, Duration maxTokenLifetime,
-            List<KeyPolicy.Verdict> published) {
+    TokenChecks(VerificationSettings settings, Duration maxTokenLifetime, List<KeyPolicy.Verdict> published) {
         this.settings = settings;
-        this.maxTokenLength = maxTokenLength;
         this.maxTokenLifetime = maxTokenLifetime;
         this.published = published;
     }
@@ -54,38 +42,36 @@ final class TokenChecks {
      * @param keys the keys the server holds after judging the token, null for none
      * @param refetched whether the token's kid made the server fetch the JWKS again
      */
-    Result explain(String token, Outcome verdict, KeySet keys, boolean refetched) {
-        Map<String, Object> header = decode(token, 0);
-        Map<String, Object> claims = decode(token, 1);
+    List<Check> explain(Map<String, Object> header, Map<String, Object> claims, Outcome verdict, KeySet keys,
+            boolean refetched) {
+        Map<String, Object> h = header == null ? Map.of() : header;
         Map<String, Object> c = claims == null ? Map.of() : claims;
         long now = System.currentTimeMillis() / 1000;
         long skew = settings.clockSkew().toSeconds();
-        List<Check> checks = new ArrayList<>();
-        checks.add(Check.of(verdict.accepted(), GROUP, "verdict", "Warden answers " + verdict.words()
-                + (verdict.accepted() ? " for user " + quoted(c.get("sub")) : "")));
+        List<Check> checks = new ArrayList<>(List.of(Check.of(verdict.accepted(), GROUP, "verdict", "Warden answers "
+                + verdict.words() + (verdict.accepted() ? " for user " + quoted(c.get("sub")) : ""))));
         if (verdict.accepted()) {
             checks.add(Check.pass(GROUP, "exp", expiry(c.get("exp"), now, skew)));
-            return new Result(checks, header, claims, verdict);
+            return checks;
         }
-        if (verdict.errorCode().equals(ErrorCode.AUTH_UNAVAILABLE.code())) {
+        if (verdict.reason() == null) {
             checks.add(Check.fail(GROUP, "why", "Warden holds no usable key (see JWKS above), so it answers every "
                     + "token with 503 until the JWKS serves one"));
-            return new Result(checks, header, claims, verdict);
+            return checks;
         }
-        Refusal reason = Arrays.stream(Refusal.values()).filter(r -> r.message().equals(verdict.message())).findFirst()
-                .orElse(Refusal.MALFORMED);
-        Object alg = header == null ? null : header.get("alg");
-        Object kid = header == null ? null : header.get("kid");
-        String why = switch (reason) {
-            case MALFORMED -> "not a JWT Warden reads: three non-empty base64url parts, at most " + maxTokenLength
-                    + " characters (this one: " + token.length() + ", " + token.split("\\.", -1).length + " parts), a "
-                    + "JSON header and payload, no crit/zip/enc";
+        Object alg = h.get("alg");
+        String why = switch (verdict.reason()) {
+            case MALFORMED -> "not a JWT Warden reads: " + (verdict.refusal().detail() != null ? verdict.refusal().detail()
+                    : "three non-empty base64url parts, a JSON header and payload, no crit/zip/enc");
             case ALGORITHM_NOT_ALLOWED -> "alg " + quoted(alg) + ", JWT_ALGORITHMS=" + settings.algorithmNames()
-                    + algorithmHint(String.valueOf(alg));
-            case UNKNOWN_KEY -> unknownKey(kid, alg, keys, refetched);
-            case SIGNATURE_INVALID -> "does not verify with " + (kid == null ? "any published key of its algorithm"
-                    : "key " + quoted(kid)) + ": the token was changed after signing, or signed by another key under "
-                    + "the same kid";
+                    + (String.valueOf(alg).startsWith("HS") ? ": a shared-secret algorithm, which Warden never accepts "
+                            + "(it holds public keys only)" : Algorithm.EDDSA.jwa().equals(alg) ? ": Better Auth signs "
+                            + "EdDSA unless `jwks.keyPairConfig.alg` says otherwise — set that to an allowed algorithm, "
+                            + "or add EdDSA to JWT_ALGORITHMS" : "");
+            case UNKNOWN_KEY -> unknownKey(h.get("kid"), alg, keys, refetched);
+            case SIGNATURE_INVALID -> "does not verify with " + (h.get("kid") == null ? "any published key of its "
+                    + "algorithm" : "key " + quoted(h.get("kid"))) + ": the token was changed after signing, or signed "
+                    + "by another key under the same kid";
             case ISSUER_MISMATCH -> "iss: expected \"" + settings.issuer() + "\", saw " + quoted(c.get("iss"))
                     + slashOnly(List.of(settings.issuer()), c.get("iss"));
             case AUDIENCE_MISMATCH -> "aud: expected " + String.join(" or ", settings.audiences().stream().sorted()
@@ -103,7 +89,7 @@ final class TokenChecks {
                     + "expirationTime says otherwise";
         };
         checks.add(Check.fail(GROUP, "why", why));
-        return new Result(checks, header, claims, verdict);
+        return checks;
     }
 
     private String unknownKey(Object kid, Object alg, KeySet keys, boolean refetched) {
@@ -113,13 +99,11 @@ final class TokenChecks {
         if (kid == null) {
             return "no kid in the header, and no key in " + fetched + " fits " + alg;
         }
-        Optional<KeyPolicy.Verdict> named = published.stream().filter(v -> kid.equals(v.jwk().getKeyId())).findFirst();
-        if (named.isPresent() && !named.get().usable()) {
-            return quoted(kid) + " is published (" + KeyAdvice.describe(named.get().jwk()) + ") but Warden does not "
-                    + "use it: " + named.get().whyNot();
-        }
-        return quoted(kid) + " is not in " + fetched + "; it holds " + held + ". The token was signed with a key the "
-                + "issuer does not publish (rotated out, or another Better Auth instance or database)";
+        return published.stream().filter(v -> kid.equals(v.jwk().getKeyId()) && !v.usable()).findFirst()
+                .map(v -> quoted(kid) + " is published (" + JwksChecks.describe(v.jwk()) + ") but Warden does not use "
+                        + "it: " + v.whyNot())
+                .orElse(quoted(kid) + " is not in " + fetched + "; it holds " + held + ". The token was signed with a "
+                        + "key the issuer does not publish (rotated out, or another Better Auth instance or database)");
     }
 
     static String expiry(Object exp, long now, long skew) {
@@ -131,17 +115,17 @@ final class TokenChecks {
         if (at > now) {
             return "expires in " + Durations.words(Duration.ofSeconds(at - now)) + when;
         }
-        String ago = "expired " + Durations.words(Duration.ofSeconds(now - at)) + " ago" + when;
-        return ago + (now - at < skew ? ", within" : ", beyond") + " the leeway of " + skew + " s";
+        return "expired " + Durations.words(Duration.ofSeconds(now - at)) + " ago" + when
+                + (now - at < skew ? ", within" : ", beyond") + " the leeway of " + skew + " s";
     }
 
     private static String future(Object at, long now) {
         if (!(at instanceof Number n)) {
             return at == null ? "absent" : "not a number: " + quoted(at);
         }
-        long seconds = n.longValue() - now;
-        return seconds <= 0 ? "in the past (" + Instant.ofEpochSecond(n.longValue()) + ")"
-                : Durations.words(Duration.ofSeconds(seconds)) + " in the future (" + Instant.ofEpochSecond(n.longValue()) + ")";
+        String instant = " (" + Instant.ofEpochSecond(n.longValue()) + ")";
+        long ahead = n.longValue() - now;
+        return ahead <= 0 ? "in the past" + instant : Durations.words(Duration.ofSeconds(ahead)) + " in the future" + instant;
     }
 
     private static String slashOnly(Collection<String> expected, Object seen) {
@@ -151,36 +135,20 @@ final class TokenChecks {
         return slash ? ": only a trailing slash differs, and Warden compares exactly" : "";
     }
 
-    private static String algorithmHint(String alg) {
-        if (alg.startsWith("HS")) {
-            return ": a shared-secret algorithm, which Warden never accepts (it holds public keys only)";
-        }
-        if (alg.equals(Algorithm.EDDSA.jwa())) {
-            return ": Better Auth signs EdDSA unless `jwks.keyPairConfig.alg` says otherwise — set that to an allowed "
-                    + "algorithm, or add EdDSA to JWT_ALGORITHMS";
-        }
-        return "";
-    }
-
     private static String quoted(Object value) {
-        if (value == null) {
-            return "none";
-        }
         if (value instanceof Collection<?> list) {
             return list.stream().map(TokenChecks::quoted).toList().toString();
         }
-        return value instanceof String s ? "\"" + Printable.of(s, 200) + "\"" : Printable.of(value.toString(), 200);
+        return value == null ? "none" : value instanceof String s ? "\"" + Printable.of(s, 200) + "\""
+                : Printable.of(value.toString(), 200);
     }
 
     /** Header (part 0) or claims (part 1) as JSON, for display only; null when the part does not decode. */
     static Map<String, Object> decode(String token, int part) {
         String[] parts = token.split("\\.", -1);
-        if (parts.length <= part) {
-            return null;
-        }
         try {
-            byte[] bytes = Base64.getUrlDecoder().decode(parts[part]);
-            return new LinkedHashMap<>(JsonUtil.parseJson(new String(bytes, StandardCharsets.UTF_8)));
+            return parts.length <= part ? null : new LinkedHashMap<>(JsonUtil.parseJson(
+                    new String(Base64.getUrlDecoder().decode(parts[part]), StandardCharsets.UTF_8)));
         } catch (Exception e) {
             return null;
         }

@@ -66,20 +66,16 @@ class VerificationSettingsTest {
     }
 
     @Test
-    void refusesAPlainHttpJwksUrlToAnotherHostNamingTheVariableAndWhy() {
-        JWTAuthContextInfo info = configured();
-        info.setPublicKeyLocation("http://auth.example.invalid/api/auth/jwks");
-        assertThatThrownBy(() -> new VerificationSettings(info, true)).isInstanceOf(ConfigurationException.class)
+    void refusesAPlainHttpJwksOrIssuerUrlToAnotherHostNamingTheVariableAndWhy() {
+        JWTAuthContextInfo jwks = configured();
+        jwks.setPublicKeyLocation("http://auth.example.invalid/api/auth/jwks");
+        JWTAuthContextInfo issuer = configured();
+        issuer.setIssuedBy("HTTP://app.example");
+        assertThatThrownBy(() -> new VerificationSettings(jwks, true)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("BETTER_AUTH_JWKS_URL is plain http")
                 .hasMessageContaining("can publish a key and sign tokens for any user")
                 .hasMessageNotContaining("BETTER_AUTH_URL is plain http");
-    }
-
-    @Test
-    void refusesAPlainHttpIssuerToAnotherHost() {
-        JWTAuthContextInfo info = configured();
-        info.setIssuedBy("HTTP://app.example");
-        assertThatThrownBy(() -> new VerificationSettings(info, true)).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> new VerificationSettings(issuer, true)).isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("BETTER_AUTH_URL is plain http")
                 .hasMessageNotContaining("BETTER_AUTH_JWKS_URL is plain http");
     }

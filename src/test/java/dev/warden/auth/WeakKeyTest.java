@@ -49,7 +49,9 @@ class WeakKeyTest {
                 .body("error_code", equalTo("auth_unavailable"));
         given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'jwks' }.data.usable_keys", equalTo(0))
-                .body("checks.find { it.name == 'jwks' }.data.problem", equalTo("no usable signing key"));
+                .body("checks.find { it.name == 'jwks' }.data.problem", equalTo("no usable signing key: the RSA keys are shorter "
+                        + "than 2048 bits: have the issuer create a new key (Better Auth: `jwks.keyPairConfig.modulusLength` "
+                        + "2048 or more)"));
     }
 
     @Test

@@ -263,7 +263,7 @@ class DoctorIT {
                     s.token(s.claims(), "ed");
                 }, 0, "✓ verdict|200"),
                 row("a malformed token says what is wrong with it", s -> s.token = "eyJhbGciOiJSUzI1NiJ9.e30", 1,
-                        "✗ why|not a JWT Warden reads|this one: 24, 2 parts", "✗ verdict|\"Invalid token: malformed token\""),
+                        "✗ why|not a JWT Warden reads: not three non-empty parts separated by dots", "✗ verdict|\"Invalid token: malformed token\""),
                 row("a blank sub is Warden's own refusal", s -> s.token(claims ->
                         claims.setSubject(" ")),
                         1, "✗ why|but its sub is blank", "✗ verdict|\"Invalid token: required claim missing\""),
