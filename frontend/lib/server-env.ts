@@ -71,6 +71,28 @@ export function rateLimitEnabled(): boolean | undefined {
   throw new Error(`AUTH_RATE_LIMIT must be "on" or "off", got "${v}"`);
 }
 
+const HEADER_NAME_RE = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/**
+ * The request headers Better Auth reads the client's address from, for its rate limiter (AUTH_CLIENT_IP_HEADER, a
+ * comma list). Only a header that the proxy in front of the app overwrites can be trusted: any other a client sends
+ * as it likes, and a fresh X-Forwarded-For per request would be a fresh allowance of password guesses. On Vercel
+ * (which sets VERCEL=1) the default is x-vercel-forwarded-for, which Vercel's edge sets itself; elsewhere none, so
+ * requests whose address is unknown share one allowance per path: it caps guessing for everyone together.
+ */
+export function clientIpHeaders(): string[] {
+  const raw = runtimeEnv("AUTH_CLIENT_IP_HEADER") ?? (runtimeEnv("VERCEL") === "1" ? "x-vercel-forwarded-for" : "");
+  const names = raw
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s.length > 0);
+  const bad = names.filter((n) => !HEADER_NAME_RE.test(n));
+  if (bad.length > 0) {
+    throw new Error(`AUTH_CLIENT_IP_HEADER must name HTTP headers (comma separated), got "${bad.join('", "')}"`);
+  }
+  return Array.from(new Set(names));
+}
+
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Postgres schema holding Better Auth's tables (AUTH_DB_SCHEMA, default "auth"). */
@@ -160,6 +182,7 @@ export function configProblems(): string[] {
   }
   try {
     rateLimitEnabled();
+    clientIpHeaders();
     authDbSchema();
   } catch (e) {
     problems.push((e as Error).message);
