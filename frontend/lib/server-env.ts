@@ -181,7 +181,12 @@ export function configProblems(): string[] {
     if (v && originOf(v) === null) problems.push(`${name} is not a valid URL: "${v}"`);
   }
   try {
-    rateLimitEnabled();
+    // Off, sign-in takes unlimited password guesses; a production build served on this machine is a test stack.
+    if (production && rateLimitEnabled() === false && !isLoopback(authBaseUrl())) {
+      problems.push(
+        `AUTH_RATE_LIMIT=off in production: sign-in would take unlimited password guesses. Unset it (on by default in production); only a server on this machine (BETTER_AUTH_URL on loopback) may turn it off.`,
+      );
+    }
     clientIpHeaders();
     authDbSchema();
   } catch (e) {
