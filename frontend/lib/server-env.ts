@@ -180,19 +180,28 @@ export function configProblems(): string[] {
     const v = runtimeEnv(name);
     if (v && originOf(v) === null) problems.push(`${name} is not a valid URL: "${v}"`);
   }
-  try {
-    // Off, sign-in takes unlimited password guesses; a production build served on this machine is a test stack.
-    if (production && rateLimitEnabled() === false && !isLoopback(authBaseUrl())) {
-      problems.push(
-        `AUTH_RATE_LIMIT=off in production: sign-in would take unlimited password guesses. Unset it (on by default in production); only a server on this machine (BETTER_AUTH_URL on loopback) may turn it off.`,
-      );
+  for (const check of [rateLimitEnabled, clientIpHeaders, authDbSchema]) {
+    try {
+      check();
+    } catch (e) {
+      problems.push((e as Error).message);
     }
-    clientIpHeaders();
-    authDbSchema();
-  } catch (e) {
-    problems.push((e as Error).message);
+  }
+  // Off, sign-in takes unlimited password guesses; a production build served on this machine is a test stack.
+  if (production && rateLimitSetting() === false && !isLoopback(authBaseUrl())) {
+    problems.push(
+      "AUTH_RATE_LIMIT=off in production: sign-in would take unlimited password guesses. Unset it (on by default in production); only a server on this machine (BETTER_AUTH_URL on loopback) may turn it off.",
+    );
   }
   return problems;
+}
+
+function rateLimitSetting(): boolean | undefined {
+  try {
+    return rateLimitEnabled();
+  } catch {
+    return undefined;
+  }
 }
 
 export function assertConfig(): void {
