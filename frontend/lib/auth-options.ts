@@ -6,6 +6,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password-policy";
 import {
   authBaseUrl,
   authDbSchema,
+  clientIpHeaders,
   databaseUrl,
   jwtAudience,
   rateLimitEnabled,
@@ -42,7 +43,17 @@ export function buildAuthOptions<D extends BetterAuthOptions["database"] = Pool>
       minPasswordLength: PASSWORD_MIN_LENGTH,
       maxPasswordLength: PASSWORD_MAX_LENGTH,
     },
-    ...(rateLimit === undefined ? {} : { rateLimit: { enabled: rateLimit } }),
+    rateLimit: {
+      // In PostgreSQL rather than one process's memory: every replica counts the same guesses, and a restart
+      // forgets none. Unset, `enabled` is Better Auth's default: on when NODE_ENV=production.
+      storage: "database",
+      ...(rateLimit === undefined ? {} : { enabled: rateLimit }),
+    },
+    advanced: {
+      ipAddress: { ipAddressHeaders: clientIpHeaders() },
+      // Better Auth skips its Origin check when NODE_ENV=test or any TEST variable is set; a server never should.
+      disableOriginCheck: false,
+    },
     plugins: [
       jwt({
         // The browser gets its JWT from GET /api/auth/token; skip signing one

@@ -71,6 +71,28 @@ export function rateLimitEnabled(): boolean | undefined {
   throw new Error(`AUTH_RATE_LIMIT must be "on" or "off", got "${v}"`);
 }
 
+const HEADER_NAME_RE = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/**
+ * The request headers Better Auth reads the client's address from, for its rate limiter (AUTH_CLIENT_IP_HEADER, a
+ * comma list). Only a header that the proxy in front of the app overwrites can be trusted: any other a client sends
+ * as it likes, and a fresh X-Forwarded-For per request would be a fresh allowance of password guesses. On Vercel
+ * (which sets VERCEL=1) the default is x-vercel-forwarded-for, which Vercel's edge sets itself; elsewhere none, so
+ * requests whose address is unknown share one allowance per path: it caps guessing for everyone together.
+ */
+export function clientIpHeaders(): string[] {
+  const raw = runtimeEnv("AUTH_CLIENT_IP_HEADER") ?? (runtimeEnv("VERCEL") === "1" ? "x-vercel-forwarded-for" : "");
+  const names = raw
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter((s) => s.length > 0);
+  const bad = names.filter((n) => !HEADER_NAME_RE.test(n));
+  if (bad.length > 0) {
+    throw new Error(`AUTH_CLIENT_IP_HEADER must name HTTP headers (comma separated), got "${bad.join('", "')}"`);
+  }
+  return Array.from(new Set(names));
+}
+
 const SCHEMA_RE = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Postgres schema holding Better Auth's tables (AUTH_DB_SCHEMA, default "auth"). */
@@ -158,13 +180,28 @@ export function configProblems(): string[] {
     const v = runtimeEnv(name);
     if (v && originOf(v) === null) problems.push(`${name} is not a valid URL: "${v}"`);
   }
-  try {
-    rateLimitEnabled();
-    authDbSchema();
-  } catch (e) {
-    problems.push((e as Error).message);
+  for (const check of [rateLimitEnabled, clientIpHeaders, authDbSchema]) {
+    try {
+      check();
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
+  // Off, sign-in takes unlimited password guesses; a production build served on this machine is a test stack.
+  if (production && rateLimitSetting() === false && !isLoopback(authBaseUrl())) {
+    problems.push(
+      "AUTH_RATE_LIMIT=off in production: sign-in would take unlimited password guesses. Unset it (on by default in production); only a server on this machine (BETTER_AUTH_URL on loopback) may turn it off.",
+    );
   }
   return problems;
+}
+
+function rateLimitSetting(): boolean | undefined {
+  try {
+    return rateLimitEnabled();
+  } catch {
+    return undefined;
+  }
 }
 
 export function assertConfig(): void {

@@ -81,4 +81,17 @@ describe("Better Auth JWT configuration", () => {
     const res = await auth.handler(new Request(`${BASE}/api/auth/token`));
     expect(res.status).toBe(401);
   });
+
+  it("refuses a sign-in from a foreign Origin even here, where NODE_ENV=test and TEST are set", async () => {
+    // Better Auth turns its Origin check off in a test environment unless told otherwise; the options tell it.
+    const res = await auth.handler(
+      new Request(`${BASE}/api/auth/sign-in/email`, {
+        method: "POST",
+        headers: { "content-type": "application/json", origin: "https://attacker.example" },
+        body: JSON.stringify({ email: "ada@example.com", password: "password-1234" }),
+      }),
+    );
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: "INVALID_ORIGIN" });
+  });
 });

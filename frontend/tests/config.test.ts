@@ -4,6 +4,7 @@ import { buildCsp, STATIC_SECURITY_HEADERS } from "../lib/security-headers";
 import {
   apiBaseUrl,
   authDbSchema,
+  clientIpHeaders,
   configProblems,
   jwtAudience,
   MIN_SECRET_LENGTH,
@@ -69,6 +70,21 @@ describe("server env", () => {
     expect(() => rateLimitEnabled()).toThrow(/AUTH_RATE_LIMIT/);
   });
 
+  it("trusts no client-IP header by default, x-vercel-forwarded-for on Vercel, AUTH_CLIENT_IP_HEADER's otherwise", () => {
+    vi.stubEnv("AUTH_CLIENT_IP_HEADER", "");
+    vi.stubEnv("VERCEL", "");
+    expect(clientIpHeaders()).toEqual([]);
+    vi.stubEnv("VERCEL", "1");
+    expect(clientIpHeaders()).toEqual(["x-vercel-forwarded-for"]);
+    vi.stubEnv("AUTH_CLIENT_IP_HEADER", " CF-Connecting-IP , ,x-real-ip");
+    expect(clientIpHeaders()).toEqual(["cf-connecting-ip", "x-real-ip"]);
+    vi.stubEnv("AUTH_CLIENT_IP_HEADER", "x real ip");
+    expect(() => clientIpHeaders()).toThrow(/AUTH_CLIENT_IP_HEADER must name HTTP headers/);
+    vi.stubEnv("BETTER_AUTH_SECRET", GOOD_SECRET);
+    vi.stubEnv("DATABASE_URL", "postgresql://postgres@127.0.0.1/db");
+    expect(configProblems().join()).toMatch(/AUTH_CLIENT_IP_HEADER/);
+  });
+
   it("only accepts a plain identifier as AUTH_DB_SCHEMA", () => {
     vi.stubEnv("AUTH_DB_SCHEMA", "");
     expect(authDbSchema()).toBe("auth");
@@ -132,6 +148,14 @@ describe("server env in production", () => {
       /^BETTER_AUTH_URL must be https:\/\/ in production: .*Secure only then \(got "http:\/\/warden.example.com"\)/,
     );
     expect(production({ BETTER_AUTH_URL: "http://127.attacker.example" }).join()).toMatch(/must be https:\/\//);
+  });
+
+  it("refuses AUTH_RATE_LIMIT=off unless the server is on this machine", () => {
+    expect(production({ AUTH_RATE_LIMIT: "off" }).join()).toMatch(
+      /^AUTH_RATE_LIMIT=off in production: sign-in would take unlimited password guesses/,
+    );
+    expect(production({ AUTH_RATE_LIMIT: "off", BETTER_AUTH_URL: "http://127.0.0.1:3000" })).toEqual([]);
+    expect(production({ AUTH_RATE_LIMIT: "on" })).toEqual([]);
   });
 
   it("leaves development alone: dev mode hands the frontend its published default", () => {
