@@ -43,9 +43,17 @@ test("sessions: one ended elsewhere keeps the unsaved task, signing out locks th
     expect(stored, "the added task's draft is no longer stored").toEqual([]);
   });
 
-  await test.step("sign out: back to sign-in, the dashboard no longer reachable", async () => {
+  await test.step("sign out: back to sign-in, the dashboard no longer reachable, the old token refused", async () => {
+    const { token } = await currentToken(page);
     await page.getByTestId("sign-out").click();
     await page.waitForURL(/\/sign-in$/);
+    // Warden hears of the ended session at once: the token the page held stops working, though it has not expired.
+    await expect
+      .poll(async () => (await fetch(`${API_URL}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status,
+        { timeout: 1000, intervals: [50] })
+      .toBe(401);
+    const refused = await fetch(`${API_URL}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(((await refused.json()) as { message: string }).message).toBe("Invalid token: session ended");
     const status = await page.evaluate(async () => (await fetch("/api/auth/token")).status);
     expect([401, 403], "/api/auth/token after sign-out").toContain(status);
     await page.goto(`${FRONTEND_URL}/dashboard`, { waitUntil: "domcontentloaded" });

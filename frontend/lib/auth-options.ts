@@ -68,9 +68,12 @@ export function buildAuthOptions<D extends BetterAuthOptions["database"] = Pool>
           audience: jwtAudience(),
           expirationTime: "15m",
           // Slim payload: Warden needs the subject (the Better Auth user id,
-          // also the {userId} in its paths), the email and the name.
-          definePayload: ({ user }) => ({
+          // also the {userId} in its paths), the session (sid: once it ends,
+          // by sign-out or revocation, Warden refuses its tokens at once),
+          // the email and the name.
+          definePayload: ({ user, session }) => ({
             sub: user.id,
+            sid: session.id,
             email: user.email,
             name: user.name,
           }),

@@ -18,11 +18,12 @@ function makeAuth() {
   vi.stubEnv("NEXT_PUBLIC_API_URL", `${API}/`);
   vi.stubEnv("JWT_AUDIENCE", "");
   vi.stubEnv("AUTH_RATE_LIMIT", "off");
-  const db = { user: [], session: [], account: [], verification: [], jwks: [] };
   const auth = betterAuth(buildAuthOptions(memoryAdapter(db)));
   vi.unstubAllEnvs();
   return auth;
 }
+
+const db: Record<string, Array<{ id: string }>> = { user: [], session: [], account: [], verification: [], jwks: [] };
 
 describe("Better Auth JWT configuration", () => {
   let auth: ReturnType<typeof makeAuth>;
@@ -73,8 +74,10 @@ describe("Better Auth JWT configuration", () => {
     expect(payload.email).toBe("ada@example.com");
     expect(payload.name).toBe("Ada");
     expect(payload.exp! - payload.iat!).toBe(15 * 60);
+    // The session the token belongs to: once it ends, Warden refuses the token.
+    expect(payload.sid).toBe(db.session[0]?.id);
     // Slim payload: no user row fields beyond what Warden needs.
-    expect(Object.keys(payload).sort()).toEqual(["aud", "email", "exp", "iat", "iss", "name", "sub"]);
+    expect(Object.keys(payload).sort()).toEqual(["aud", "email", "exp", "iat", "iss", "name", "sid", "sub"]);
   });
 
   it("GET /api/auth/token without a session is refused", async () => {

@@ -23,6 +23,7 @@ public enum Refusal {
     NOT_YET_VALID("not yet valid"),
     CLAIM_MISSING("required claim missing"),
     LIFETIME_TOO_LONG("lifetime too long"),
+    SESSION_ENDED("session ended"),
     EXPIRED("token expired");
 
     private final String phrase;

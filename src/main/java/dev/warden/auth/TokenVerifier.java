@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -17,6 +18,7 @@ import dev.warden.errors.ApiException;
 import dev.warden.errors.Causes;
 import dev.warden.errors.ErrorCode;
 import dev.warden.errors.Printable;
+import dev.warden.sessions.EndedSessions;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
@@ -43,9 +45,18 @@ public class TokenVerifier {
     private final VerifiedTokenCache cache;
     private final AuthMetrics metrics;
     private final ExtraClaimRules rules;
+    private final EndedSessions sessions;
 
+    /** Outside CDI (tests, benchmarks): no session ends. */
     public TokenVerifier(WardenConfig config, VerificationSettings settings, JwksRefresher keys, JWTParser parser,
             AuthMetrics metrics) {
+        this(config, settings, keys, parser, metrics, new EndedSessions(config));
+    }
+
+    @Inject
+    public TokenVerifier(WardenConfig config, VerificationSettings settings, JwksRefresher keys, JWTParser parser,
+            AuthMetrics metrics, EndedSessions sessions) {
+        this.sessions = sessions;
         this.precheck = new TokenPrecheck(settings.algorithms(), config.auth().maxTokenLength());
         this.keys = keys;
         this.parser = parser;
@@ -66,7 +77,7 @@ public class TokenVerifier {
             VerifiedTokenCache.Entry hit = cache.get(digest);
             if (hit != null && keys.isCurrent(hit.key())) {
                 metrics.cacheHit();
-                return CompletableFuture.completedFuture(hit.token());
+                return completed(() -> open(hit.token(), null));
             }
             metrics.cacheMiss();
         }
@@ -129,6 +140,7 @@ public class TokenVerifier {
                 if (broken != null) {
                     throw refuse(new TokenRefused(broken, null), header.kid(), null);
                 }
+                open(verified, header.kid());
                 if (cacheKey != null && keys.isCurrent(key)) {
                     cache.put(cacheKey, new VerifiedTokenCache.Entry(verified, key, verified.getExpirationTime() * 1000));
                 }
@@ -137,6 +149,18 @@ public class TokenVerifier {
         } finally {
             metrics.verified(System.nanoTime() - start);
         }
+    }
+
+    /**
+     * The token, if the session it names is not known to have ended; checked on every request, cache hits
+     * included, so a sign-out takes effect at once. 503 while Warden cannot rule out a session ended unheard.
+     */
+    private JsonWebToken open(JsonWebToken token, String kid) {
+        return switch (sessions.of(token)) {
+            case OPEN -> token;
+            case ENDED -> throw refuse(new TokenRefused(Refusal.SESSION_ENDED, null), kid, null);
+            case UNKNOWN -> throw new ApiException(ErrorCode.AUTH_UNAVAILABLE);
+        };
     }
 
     private static JwtClaims claims(InvalidJwtException e) {

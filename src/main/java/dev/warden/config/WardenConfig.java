@@ -15,6 +15,8 @@ public interface WardenConfig {
 
     Auth auth();
 
+    Sessions sessions();
+
     /**
      * Warden's own side of token verification: the key lifecycle, the pre-check bound and the verified-token cache.
      * What a token must say (issuer, audience, algorithms, leeway) is SmallRye JWT's configuration, {@code mp.jwt.verify.*}.
@@ -76,5 +78,35 @@ public interface WardenConfig {
         /** Verified tokens remembered (by SHA-256) so a token seen again skips signature work; 0 turns it off. */
         @WithDefault("10000")
         long tokenCacheSize();
+    }
+
+    /**
+     * Sessions that Better Auth ended (sign-out, revocation) and whose tokens Warden therefore refuses, learnt through
+     * PostgreSQL's LISTEN/NOTIFY with no query per request. Tokens without a {@code sid} claim are not affected.
+     */
+    interface Sessions {
+        /** Listen for ended sessions and refuse their tokens. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The frontend's schema ({@code AUTH_DB_SCHEMA} there), whose {@code session} table Warden watches. */
+        @WithDefault("auth")
+        String schema();
+
+        /** How long the listener may be disconnected before readiness reports it and {@link #whenListenerDown()} applies. */
+        @WithDefault("30s")
+        Duration listenerMaxDown();
+
+        /** What tokens get once the listener has been down longer than {@link #listenerMaxDown()}. */
+        @WithDefault("refuse-older")
+        WhenListenerDown whenListenerDown();
+    }
+
+    /** Tokens while Warden cannot hear of ended sessions. */
+    enum WhenListenerDown {
+        /** Tokens issued before the listener went down get 503: a session ended meanwhile cannot be ruled out. */
+        REFUSE_OLDER,
+        /** Every token is judged as usual; a session ended meanwhile is refused once the listener is back. */
+        ACCEPT
     }
 }

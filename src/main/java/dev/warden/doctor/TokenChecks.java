@@ -83,6 +83,8 @@ final class TokenChecks {
             case CLAIM_MISSING -> "a claim Warden requires (exp, iat, a non-blank sub, smallrye.jwt.required.claims) is "
                     + "missing; this token has " + String.join(", ", new TreeSet<>(c.keySet()))
                     + (c.get("sub") instanceof String s && s.isBlank() ? ", but its sub is blank" : "");
+            case SESSION_ENDED -> "the session it names (sid " + quoted(c.get("sid")) + ") has ended: the user signed out, "
+                    + "or the session was revoked (sign-out everywhere, a password change, an admin); sign in again";
             case LIFETIME_TOO_LONG -> "exp is " + (c.get("exp") instanceof Number n ? Durations.words(Duration.ofSeconds(
                     n.longValue() - now)) : quoted(c.get("exp"))) + " ahead, more than WARDEN_AUTH_MAX_TOKEN_LIFETIME="
                     + Durations.words(maxTokenLifetime) + ": Better Auth's tokens live 15 min unless its JWT plugin's "

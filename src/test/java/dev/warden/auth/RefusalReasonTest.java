@@ -3,6 +3,9 @@ package dev.warden.auth;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -10,16 +13,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import dev.warden.sessions.EndedSessions;
 import dev.warden.support.JwksServer;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.DefaultJWTCallerPrincipal;
 import io.restassured.response.Response;
 
 /**
@@ -57,6 +67,7 @@ class RefusalReasonTest {
                         c -> c.setNotBefore(NumericDate.fromSeconds(NumericDate.now().getValue() + 600)))),
                 new Case("claim_missing", "invalid_token", "Invalid token: required claim missing",
                         () -> tokens.withClaims(c -> c.setSubject("  "))),
+                new Case("session_ended", "invalid_token", "Invalid token: session ended", this::tokenOfAnEndedSession),
                 new Case("lifetime_too_long", "invalid_token", "Invalid token: lifetime too long", () -> tokens.withClaims(
                         c -> c.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + 30L * 86_400)))),
                 new Case("expired", "token_expired", "Token has expired", () -> tokens.withClaims(c -> {
@@ -80,6 +91,32 @@ class RefusalReasonTest {
                     .containsExactly("Bearer error=\"invalid_token\", error_description=\"" + c.message() + "\"");
             assertThat(refusals(c.reason())).isEqualTo(before + 1);
         }));
+    }
+
+    @Inject
+    DataSource database;
+
+    @Inject
+    EndedSessions sessions;
+
+    /** A token whose session Better Auth ended, as its trigger records it, once the app has heard of it. */
+    private String tokenOfAnEndedSession() {
+        String sid = UUID.randomUUID().toString();
+        try (Connection connection = database.getConnection(); Statement sql = connection.createStatement()) {
+            sql.execute("INSERT INTO ended_sessions (sid) VALUES ('" + sid + "')");
+            sql.execute("NOTIFY warden_session_ended, '" + sid + "'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        JwtClaims claims = claims();
+        claims.setClaim("sid", sid);
+        JsonWebToken verified = new DefaultJWTCallerPrincipal(claims);
+        long deadline = System.currentTimeMillis() + 5000;
+        while (sessions.of(verified) != EndedSessions.Verdict.ENDED) {
+            assertThat(System.currentTimeMillis()).as("the app hears of the ended session").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        return tokens.sign(claims, JwksServer.KID_WITH_ALG);
     }
 
     private static double refusals(String reason) {

@@ -253,17 +253,23 @@ class FrontendEndToEndIT {
         return block.group(1);
     }
 
-    record Session(String userId, String email, String jwt) {
+    record Session(String userId, String email, String jwt, String cookie) {
     }
 
     /** Signs up through Better Auth, then trades the session cookie for a JWT as the browser does. */
     private Session signUp(String name) throws Exception {
         String email = name + "-" + System.nanoTime() + "@e2e.test";
-        HttpResponse<String> signUp = http.send(HttpRequest.newBuilder(URI.create(frontendUrl + "/api/auth/sign-up/email"))
-                .header("Content-Type", "application/json").header("Origin", frontendUrl)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + email
-                        + "\",\"password\":\"correct-horse-battery\",\"name\":\"" + name + "\"}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return session("sign-up/email", email, ",\"name\":\"" + name + "\"");
+    }
+
+    /** Signs in as {@code email} from another device: a session of its own. */
+    private Session signIn(String email) throws Exception {
+        return session("sign-in/email", email, "");
+    }
+
+    private Session session(String endpoint, String email, String more) throws Exception {
+        HttpResponse<String> signUp = betterAuth(endpoint, "{\"email\":\"" + email
+                + "\",\"password\":\"correct-horse-battery\"" + more + "}", null);
         assertThat(signUp.statusCode()).as(signUp.body()).isEqualTo(200);
         String cookie = String.join("; ", signUp.headers().allValues("set-cookie").stream()
                 .map(c -> c.substring(0, c.indexOf(';'))).toList());
@@ -274,7 +280,79 @@ class FrontendEndToEndIT {
         String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
         String header = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[0]), StandardCharsets.UTF_8);
         assertThat(header).contains("\"alg\":\"RS256\"");
-        return new Session(field(payload, "sub"), email, jwt);
+        assertThat(payload).as("the token names its session").contains("\"sid\":");
+        return new Session(field(payload, "sub"), email, jwt, cookie);
+    }
+
+    /** A POST to Better Auth from the frontend's own origin, as its pages send them. */
+    private HttpResponse<String> betterAuth(String endpoint, String json, String cookie) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(frontendUrl + "/api/auth/" + endpoint))
+                .header("Content-Type", "application/json").header("Origin", frontendUrl)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ---- sign-out ends a session's tokens on every replica ---------------------------------------------
+
+    @Test
+    @Order(4)
+    void signingOutEndsTheSessionsTokensOnEveryWardenWithinASecond() throws Exception {
+        int port = freePort();
+        Map<String, String> replicaEnv = new HashMap<>(wardenEnv);
+        replicaEnv.put("PORT", Integer.toString(port));
+        String replicaUrl = "http://127.0.0.1:" + port;
+        Process replica = start(wardenCommand(), ROOT, replicaEnv, OUT.resolve("warden-replica.log"));
+        awaitOk(replicaUrl + "/q/health/ready");
+        List<String> wardens = List.of(apiUrl, replicaUrl);
+
+        Session leaver = signUp("leaver");
+        for (String url : wardens) {
+            assertThat(me(url, leaver.jwt()).statusCode()).as("before sign-out, " + url).isEqualTo(200);
+        }
+        long start = System.nanoTime();
+        assertThat(betterAuth("sign-out", "{}", leaver.cookie()).statusCode()).isEqualTo(200);
+        for (String url : wardens) {
+            refusedWithin(url, leaver.jwt(), Duration.ofSeconds(1));
+        }
+        System.out.printf("sign-out → token refused by both Wardens in %d ms%n", (System.nanoTime() - start) / 1_000_000);
+
+        // "Sign out everywhere" from a second device ends both devices' sessions.
+        Session phone = signUp("two-devices");
+        Session laptop = signIn(phone.email());
+        assertThat(me(replicaUrl, phone.jwt()).statusCode()).isEqualTo(200);
+        assertThat(me(apiUrl, laptop.jwt()).statusCode()).isEqualTo(200);
+        assertThat(betterAuth("revoke-sessions", "{}", laptop.cookie()).statusCode()).isEqualTo(200);
+        for (String url : wardens) {
+            refusedWithin(url, phone.jwt(), Duration.ofSeconds(1));
+            refusedWithin(url, laptop.jwt(), Duration.ofSeconds(1));
+        }
+
+        // A replica started after the sign-out refuses the token as well: it reloads what ended.
+        replica.destroy();
+        assertThat(replica.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        processes.remove(replica);
+        start(wardenCommand(), ROOT, replicaEnv, OUT.resolve("warden-replica-restarted.log"));
+        awaitOk(replicaUrl + "/q/health/ready");
+        refusedWithin(replicaUrl, leaver.jwt(), Duration.ofSeconds(1));
+    }
+
+    private HttpResponse<String> me(String wardenUrl, String jwt) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(wardenUrl + "/api/v1/me")).header("Authorization", "Bearer " + jwt)
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void refusedWithin(String wardenUrl, String jwt, Duration bound) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        HttpResponse<String> answer = me(wardenUrl, jwt);
+        while (answer.statusCode() == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            answer = me(wardenUrl, jwt);
+        }
+        assertThat(answer.statusCode()).as(wardenUrl + " within " + bound + ": " + answer.body()).isEqualTo(401);
+        assertThat(answer.body()).contains("Invalid token: session ended");
     }
 
     private HttpResponse<String> api(String method, String path, String jwt, String json) throws Exception {

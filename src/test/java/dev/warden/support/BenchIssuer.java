@@ -9,6 +9,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+
 import com.sun.net.httpserver.HttpExchange;
 
 /**
@@ -17,7 +20,7 @@ import com.sun.net.httpserver.HttpExchange;
  *
  *   java -cp target/test-classes:&lt;test classpath&gt; dev.warden.support.BenchIssuer &lt;port&gt; &lt;state-dir&gt; &lt;audience&gt;
  *   GET  /api/auth/jwks                  the published keys
- *   GET  /token?sub=&lt;id&gt;[&amp;ttl=&lt;s&gt;]       a token signed by the current signing key
+ *   GET  /token?sub=&lt;id&gt;[&amp;ttl=&lt;s&gt;][&amp;sid=&lt;session&gt;]  a token signed by the current signing key
  *   GET  /tokens?count=N&amp;prefix=p        N tokens (one per line) for subjects p0..p(N-1), valid 1 h
  *   POST /control/rotate                 add a new key, publish old + new, sign with the new one
  *   POST /control/retire                 publish only the signing key
@@ -44,7 +47,15 @@ public final class BenchIssuer {
         tokens = new TestTokens(keys, issuer.url(), audience, read("signing"));
         issuer.serve("/token", ex -> {
             Map<String, String> q = query(ex);
-            FakeIssuer.send(ex, 200, tokens.forUser(q.get("sub"), Long.parseLong(q.getOrDefault("ttl", "900"))));
+            long ttl = Long.parseLong(q.getOrDefault("ttl", "900"));
+            if (!q.containsKey("sid")) {
+                FakeIssuer.send(ex, 200, tokens.forUser(q.get("sub"), ttl));
+                return;
+            }
+            JwtClaims claims = tokens.claims(q.get("sub"));
+            claims.setExpirationTime(NumericDate.fromSeconds(NumericDate.now().getValue() + ttl));
+            claims.setClaim("sid", q.get("sid"));
+            FakeIssuer.send(ex, 200, tokens.sign(claims, read("signing")));
         });
         issuer.serve("/tokens", ex -> {
             Map<String, String> q = query(ex);
