@@ -52,6 +52,9 @@ final class TokenChecks {
                 + verdict.words() + (verdict.accepted() ? " for user " + quoted(c.get("sub")) : ""))));
         if (verdict.accepted()) {
             checks.add(Check.pass(GROUP, "exp", expiry(c.get("exp"), now, skew)));
+            checks.add(c.get("sid") instanceof String ? Check.pass(GROUP, "sid", "names its session: Warden refuses "
+                    + "it as soon as that session ends (sign-out, revocation)") : Check.skip(GROUP, "sid", "none: a "
+                    + "sign-out does not end this token before its exp (the frontend's definePayload adds sid)"));
             return checks;
         }
         if (verdict.reason() == null) {
