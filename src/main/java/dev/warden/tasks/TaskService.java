@@ -8,14 +8,20 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.warden.config.WardenConfig;
+import dev.warden.errors.ApiException;
+import dev.warden.errors.ErrorCode;
+
 /** Owns the transactions of the writes; every method takes the owner and can only see that owner's tasks. */
 @ApplicationScoped
 class TaskService {
 
     private final TaskRepository repository;
+    private final long maxPerUser;
 
-    TaskService(TaskRepository repository) {
+    TaskService(TaskRepository repository, WardenConfig config) {
         this.repository = repository;
+        this.maxPerUser = config.tasks().maxPerUser();
     }
 
     /** Reads run in no transaction: one statement each, on a connection in auto-commit. */
@@ -27,8 +33,17 @@ class TaskService {
         return repository.viewOwned(userId, id);
     }
 
+    /**
+     * The count is read under its row's lock, held to the commit: a concurrent create of the same user waits here and
+     * then sees this one's task, so no two creates can both pass the check on the same count (which a plain count and
+     * then insert would allow, on one replica or many).
+     */
     @Transactional
     TaskView create(String userId, NewTask input) {
+        if (repository.lockCount(userId) >= maxPerUser) {
+            throw new ApiException(ErrorCode.TASK_QUOTA_EXCEEDED,
+                    "The task limit of this account (" + maxPerUser + ") is reached: delete tasks to add new ones");
+        }
         Task task = new Task();
         task.userId = userId;
         task.title = input.title();
