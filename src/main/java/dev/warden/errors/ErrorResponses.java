@@ -26,8 +26,9 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * The error responses of the OpenAPI document ({@code /q/openapi}), derived from where failures arise rather than
  * repeated on every operation: every {@code /api} operation can answer 401 (token), 500 and 503 (issuer keys or
- * database unavailable); one under {@code {userId}} also 403 and 429 (and a POST there 409), one under {@code {id}} also 404, one with query
- * parameters 422 (they are checked), one with a JSON body 400, 413, 415 and 422. Each response carries the
+ * database unavailable); one under {@code {userId}} also 403, one on the tasks also 429 (their create also 409), one
+ * under {@code {id}} also 404, one with query parameters 422 (they are checked), one with a JSON body 400, 413, 415
+ * and 422. Each response carries the
  * {@link ErrorBody} schema and an example per error code, taken from {@link ErrorCode}, so the document and the
  * wire cannot disagree on them.
  */
@@ -39,6 +40,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 public class ErrorResponses implements OASFilter {
 
     private static final String ERROR_SCHEMA = "#/components/schemas/Error";
+    private static final String TASKS = "/api/{userId}/tasks";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -68,10 +70,13 @@ public class ErrorResponses implements OASFilter {
         Set<HttpStatus> statuses = EnumSet.of(HttpStatus.UNAUTHORIZED, HttpStatus.INTERNAL_SERVER_ERROR,
                 HttpStatus.SERVICE_UNAVAILABLE);
         if (path.contains("{userId}")) {
-            // The per-user rate limits apply where the user is known from the path: what one account may spend.
-            statuses.addAll(List.of(HttpStatus.FORBIDDEN, HttpStatus.TOO_MANY_REQUESTS));
-            if (method == PathItem.HttpMethod.POST) {
-                // A create adds to what the account holds, the one write that can meet the task quota.
+            statuses.add(HttpStatus.FORBIDDEN);
+        }
+        if (path.startsWith(TASKS)) {
+            // The tasks spend the database, so they spend the caller's rate limits (dev.warden.limits.RateLimited).
+            statuses.add(HttpStatus.TOO_MANY_REQUESTS);
+            if (path.equals(TASKS) && method == PathItem.HttpMethod.POST) {
+                // The one write that adds to what the account holds, and so can meet the task quota.
                 statuses.add(HttpStatus.CONFLICT);
             }
         }

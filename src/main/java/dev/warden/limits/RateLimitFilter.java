@@ -12,12 +12,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import dev.warden.scoping.UserScoped;
 
 /**
- * Every request under {@code /api/{userId}/...} spends from its caller's bucket. It runs after the scope check, so a
- * request for another user's path is a 403 that costs nobody's allowance, and the key is always the token's own
- * {@code sub}.
+ * Every request to a {@link RateLimited} resource spends from its caller's bucket. It runs after the scope check
+ * ({@link UserScoped}), so a request for another user's path is a 403 that costs nobody's allowance, and the key is
+ * always the token's own {@code sub}.
  */
 @Provider
-@UserScoped
+@RateLimited
 @Priority(Priorities.AUTHORIZATION + 100)
 public class RateLimitFilter implements ContainerRequestFilter {
 

@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.warden.errors.ApiException;
+import dev.warden.limits.RateLimited;
 import dev.warden.scoping.UserScoped;
 import io.quarkus.security.Authenticated;
 
@@ -42,6 +43,7 @@ import io.quarkus.security.Authenticated;
 @Tag(name = "Tasks", description = "The caller's own tasks; {userId} must be the token's sub")
 @Authenticated
 @UserScoped
+@RateLimited
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
 
