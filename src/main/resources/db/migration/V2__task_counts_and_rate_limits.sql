@@ -6,6 +6,10 @@ CREATE TABLE task_counts (
     tasks   BIGINT       NOT NULL CHECK (tasks >= 0)
 );
 
+-- Writes of replicas still running the previous version wait from here to the commit: none lands between the
+-- counting below and the trigger that counts from then on.
+LOCK TABLE tasks IN SHARE ROW EXCLUSIVE MODE;
+
 INSERT INTO task_counts (user_id, tasks) SELECT user_id, count(*) FROM tasks GROUP BY user_id;
 
 CREATE FUNCTION task_counts_follow() RETURNS trigger LANGUAGE plpgsql AS $$
