@@ -41,7 +41,8 @@ reset_writes() { $PG -d "$DB" -c "DELETE FROM tasks WHERE user_id LIKE 'bench-cr
 result=""
 wrk_run() { # $1 side, $2 list|create, $3 duration, [$4 users file, $5 connections, $6 query]; result="rate p50_ms p99_ms"
   local users=${4:-$STATE/$([ "$2" = list ] && echo list || echo "create-$1").users} out
-  out=$(USERS=$users MODE=$2 QUERY=${6:-} wrk -t"$T" -c"${5:-$C}" -d"$3" --timeout 10s --latency \
+  local c=${5:-$C}
+  out=$(USERS=$users MODE=$2 QUERY=${6:-} wrk -t"$((T < c ? T : c))" -c"$c" -d"$3" --timeout 10s --latency \
         -s bench/users.lua "http://127.0.0.1:${port[$1]}" 2>&1) || { echo "wrk failed: $out"; exit 1; }
   if echo "$out" | grep -q 'Non-2xx'; then echo "$1 $2: non-2xx answers: $out" >&2; exit 1; fi
   ms() { awk -v k="$1" '$1==k{v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) sub(/ms/,"",v); else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}'; }

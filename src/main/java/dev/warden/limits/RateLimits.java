@@ -8,6 +8,9 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.warden.config.WardenConfig;
 import dev.warden.errors.TooManyRequests;
 import io.github.bucket4j.Bucket;
@@ -15,6 +18,8 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 
@@ -30,7 +35,15 @@ public class RateLimits {
         READ, WRITE
     }
 
+    private static final long MAX_UNSYNCHRONIZED = 25;
+
     private final boolean enabled;
+    /**
+     * A bucket's proxy keeps what this replica has spent and not yet written back, so there is one per bucket in use,
+     * forgotten a while after its user goes quiet (what was unwritten is then at most a second's worth).
+     */
+    private final Cache<String, Bucket> proxies = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(2)).build();
     private final ProxyManager<String> buckets;
     private final BucketConfiguration reads;
     private final BucketConfiguration writes;
@@ -64,14 +77,28 @@ public class RateLimits {
         }
     }
 
-    /** The user's bucket as the database holds it now. */
+    /** The user's bucket of {@code kind}, as this replica sees it (see {@link #optimization}). */
     public Bucket bucket(String userId, Kind kind) {
         BucketConfiguration configuration = kind == Kind.READ ? reads : writes;
         // The limit is part of the key: Bucket4j keeps the configuration a bucket was made with next to its tokens, so
-        // a changed limit must name new buckets to take effect. Batching merges one user's concurrent requests on this
-        // replica into one round trip, and counts every one of them.
-        return buckets.builder().withOptimization(Optimizations.batching())
-                .build(key(userId, kind, configuration), () -> configuration);
+        // a changed limit must name new buckets to take effect.
+        String key = key(userId, kind, configuration);
+        return proxies.get(key, k -> buckets.builder().withOptimization(optimization(configuration))
+                .build(k, () -> configuration));
+    }
+
+    /**
+     * A round trip per request made the limiter cost more than the list it guards (a transaction that writes, and so
+     * waits for the WAL flush, on every read). A bucket of a large limit therefore spends up to 1 % of its capacity
+     * (at most {@value #MAX_UNSYNCHRONIZED} tokens) here before it writes the sum back, and at least once a second:
+     * each replica can let that many requests more through than the limit, a small share of a limit that large. A
+     * small limit (under 100 a minute) is exact: every request asks the database, concurrent ones of a user in one
+     * batch.
+     */
+    private static Optimization optimization(BucketConfiguration configuration) {
+        long unsynchronized = Math.min(MAX_UNSYNCHRONIZED, configuration.getBandwidths()[0].getCapacity() / 100);
+        return unsynchronized == 0 ? Optimizations.batching()
+                : Optimizations.delaying(new DelayParameters(unsynchronized, Duration.ofSeconds(1)));
     }
 
     private static String key(String userId, Kind kind, BucketConfiguration configuration) {
