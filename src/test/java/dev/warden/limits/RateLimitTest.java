@@ -52,12 +52,16 @@ class RateLimitTest {
 
     /** Another replica's limiter: its own pool of connections to the same database, its own Bucket4j objects. */
     private static RateLimits otherReplica() {
+        return replica(LIMITS);
+    }
+
+    private static RateLimits replica(Map<String, String> limits) {
         DatabaseUrl url = TestDatabase.url();
         PGSimpleDataSource other = new PGSimpleDataSource();
         other.setUrl(url.jdbcUrl());
         url.username().ifPresent(other::setUser);
         url.password().ifPresent(other::setPassword);
-        return new RateLimits(other, TestConfig.warden(LIMITS).rateLimit());
+        return new RateLimits(other, TestConfig.warden(limits).rateLimit());
     }
 
     private static void assertRateLimited(Response response) {
@@ -107,6 +111,25 @@ class RateLimitTest {
         assertThat(otherReplica().bucket(user, RateLimits.Kind.WRITE).tryConsumeAsMuchAsPossible()).isEqualTo(3);
         assertRateLimited(create(user));
         as(user).get(tasks).then().statusCode(200);
+    }
+
+    /** The default read limit (3,000 a minute) lets a replica spend up to 25 tokens before it writes them back. */
+    @Test
+    void aLargeLimitWritesWhatAReplicaSpentBackWithinItsBound() throws InterruptedException {
+        RateLimits one = replica(Map.of());
+        RateLimits two = replica(Map.of());
+        for (int i = 0; i < 100; i++) {
+            one.spend(user, RateLimits.Kind.READ);
+        }
+        // At most 25 unwritten; the bucket refills 50 tokens a second meanwhile, hence the slack below 75.
+        long seen = two.bucket(user, RateLimits.Kind.READ).getAvailableTokens();
+        assertThat(3000 - seen).as("tokens the other replica sees spent").isBetween(60L, 100L);
+        // A second later the next request writes back all that was spent: both replicas see the same bucket.
+        Thread.sleep(1100);
+        one.spend(user, RateLimits.Kind.READ);
+        long here = one.bucket(user, RateLimits.Kind.READ).getAvailableTokens();
+        long there = replica(Map.of()).bucket(user, RateLimits.Kind.READ).getAvailableTokens();
+        assertThat(Math.abs(here - there)).isLessThanOrEqualTo(2);
     }
 
     @Test
