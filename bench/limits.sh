@@ -2,7 +2,8 @@
 # The rate limiter's cost, and the list at depth: two prod jars side by side on loopback, one with the rate limits on
 # (limits so high nothing is refused: every request still spends a token in PostgreSQL) and one with them off, in
 # alternating rounds of one run. Both enforce the task quota (raised so that no create meets it).
-#   bench/limits.sh             ROUNDS=3 DURATION=15s CONNECTIONS=32 (wrk -t2) USERS=16; BENCH_BUILD=0 reuses target/
+#   bench/limits.sh             ROUNDS=3 DURATION=15s CONNECTIONS=32 (wrk -t2) USERS=16; BENCH_BUILD=0 reuses target/;
+#                               DEEP=0 only the on/off rounds
 # Per round: list and create, req/s and p99 per side, spread over USERS accounts (round robin). Then the list of one
 # user holding 1,000 and 100,000 tasks, page 1 and the deepest page (page 101, size 100), one connection (latency),
 # on the side with the limits on; and the two list statements (before: count(*) over every row; now: counted to the
@@ -78,7 +79,8 @@ for op in list create; do
     "$(echo "100 * ($off - $on) / $off" | bc -l)"
 done
 
-# One user at depth: 1,000 and 100,000 tasks.
+# One user at depth: 1,000 and 100,000 tasks (DEEP=0 skips this and the statements below).
+[ "${DEEP:-1}" = 0 ] && exit 0
 echo "one user's list, one connection, ${DURATION} each (limits on):"
 for n in 1000 100000; do
   sub=bench-deep-$n
