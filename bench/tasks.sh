@@ -65,9 +65,9 @@ echo "$LIST_SQL" >"$STATE/list.sql"
 echo "$CREATE_SQL" >"$STATE/create.sql"
 # Warden's create runs in a transaction (Quarkus writes only inside one): BEGIN and COMMIT around the same INSERT,
 # measured as well to tell the transaction's cost from Warden's own.
-# The transaction also takes the owner's task_counts row first, as Warden's create does for the quota.
-QUOTA_SQL="INSERT INTO task_counts (user_id, tasks) VALUES (:uid, 0) ON CONFLICT (user_id) DO UPDATE SET tasks = task_counts.tasks RETURNING tasks;"
-printf 'BEGIN;\n%s\n%s\nCOMMIT;\n' "$QUOTA_SQL" "$CREATE_SQL" >"$STATE/createtx.sql"
+# The transaction also reads the owner's task count after the insert, as Warden's create does for the quota.
+QUOTA_SQL="SELECT tasks FROM task_counts WHERE user_id = :uid;"
+printf 'BEGIN;\n%s\n%s\nCOMMIT;\n' "$CREATE_SQL" "$QUOTA_SQL" >"$STATE/createtx.sql"
 
 cpu_ticks() { # user + sys clock ticks of a process; "pg": of all PostgreSQL processes, with the backends that have
   # exited (pgbench's, at its end) as the postmaster's reaped children's time

@@ -81,13 +81,13 @@ class TaskRepository implements PanacheRepository<Task> {
     }
 
     /**
-     * How many tasks the user holds, from {@code task_counts} (a trigger keeps it), with that row locked until the
-     * transaction ends. The row is made first if the user has none yet, so even a first create has a row to lock.
-     * O(1) whatever the user holds, where counting the tasks themselves would walk them all on every create.
+     * How many tasks the user holds, from {@code task_counts}, which a trigger keeps: O(1) whatever the user holds,
+     * where counting the tasks themselves would walk them all on every create. After an insert of the same
+     * transaction the row is locked to its commit (see {@code TaskService.create}).
      */
-    long lockCount(String userId) {
-        return ((Number) getSession().createNativeQuery("insert into task_counts (user_id, tasks) values (:userId, 0)"
-                        + " on conflict (user_id) do update set tasks = task_counts.tasks returning tasks", Long.class)
+    long countOwned(String userId) {
+        return ((Number) getSession().createNativeQuery("select tasks from task_counts where user_id = :userId",
+                        Long.class)
                 .setParameter("userId", userId)
                 .getSingleResult()).longValue();
     }

@@ -34,16 +34,14 @@ class TaskService {
     }
 
     /**
-     * The count is read under its row's lock, held to the commit: a concurrent create of the same user waits here and
-     * then sees this one's task, so no two creates can both pass the check on the same count (which a plain count and
-     * then insert would allow, on one replica or many).
+     * Insert first, then check: the insert's trigger adds one to the owner's row of {@code task_counts} and holds that
+     * row's lock to the commit, so a concurrent create of the same user (on any replica) waits in its own insert and
+     * then counts this one's task. No two creates can pass on the same count, as a count and then an insert would
+     * allow; one over the quota rolls back, its task and its count with it. Locking the row before the insert would
+     * do the same with one more write per create.
      */
     @Transactional
     TaskView create(String userId, NewTask input) {
-        if (repository.lockCount(userId) >= maxPerUser) {
-            throw new ApiException(ErrorCode.TASK_QUOTA_EXCEEDED,
-                    "The task limit of this account (" + maxPerUser + ") is reached: delete tasks to add new ones");
-        }
         Task task = new Task();
         task.userId = userId;
         task.title = input.title();
@@ -52,6 +50,10 @@ class TaskService {
         task.createdAt = now();
         task.updatedAt = task.createdAt;
         repository.persist(task);
+        if (repository.countOwned(userId) > maxPerUser) {
+            throw new ApiException(ErrorCode.TASK_QUOTA_EXCEEDED,
+                    "The task limit of this account (" + maxPerUser + ") is reached: delete tasks to add new ones");
+        }
         return TaskView.of(task);
     }
 
