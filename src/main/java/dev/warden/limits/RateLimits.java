@@ -25,7 +25,8 @@ import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 
 /**
  * The per-user buckets, in PostgreSQL ({@code rate_limit_buckets}, created by Flyway) so that every replica spends
- * from the same ones; every request takes one token in its own short transaction, before the request's own work.
+ * from the same ones; every request takes one token before the request's own work (how often that reaches the
+ * database: {@link #optimization}).
  */
 @ApplicationScoped
 public class RateLimits {
@@ -40,7 +41,7 @@ public class RateLimits {
     private final boolean enabled;
     /**
      * A bucket's proxy keeps what this replica has spent and not yet written back, so there is one per bucket in use,
-     * forgotten a while after its user goes quiet (what was unwritten is then at most a second's worth).
+     * forgotten two minutes after its user goes quiet (with at most {@value #MAX_UNSYNCHRONIZED} tokens unwritten).
      */
     private final Cache<String, Bucket> proxies = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterAccess(Duration.ofMinutes(2)).build();
@@ -73,7 +74,9 @@ public class RateLimits {
         }
         ConsumptionProbe probe = bucket(userId, kind).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            throw new TooManyRequests(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() - 1) + 1));
+            // Whole seconds, rounded up: a client that waits as told finds a token.
+            long wait = probe.getNanosToWaitForRefill();
+            throw new TooManyRequests(Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait - 1) + 1));
         }
     }
 
