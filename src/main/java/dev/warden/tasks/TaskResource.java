@@ -70,8 +70,9 @@ public class TaskResource {
             @Parameter(description = "Sort direction; by default asc for title, desc (newest first) for the dates",
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "asc", "desc" }))
             @QueryParam("order") String order,
-            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + TaskQuery.MAX_PAGE, defaultValue = "1"))
+            @Parameter(description = "Page number, from 1; (page - 1) * size may be at most " + TaskQuery.MAX_OFFSET,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + TaskQuery.MAX_PAGE,
+                            defaultValue = "1"))
             @QueryParam("page") String page,
             @Parameter(description = "Tasks per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "" + TaskQuery.MAX_PAGE_SIZE, defaultValue = "" + TaskQuery.DEFAULT_PAGE_SIZE))
