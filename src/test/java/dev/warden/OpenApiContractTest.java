@@ -3,15 +3,22 @@ package dev.warden;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import dev.warden.config.WardenConfig;
+import dev.warden.limits.RateLimits;
 import dev.warden.support.JwksServer;
 import dev.warden.support.OpenApiContract;
 import dev.warden.support.TestTokens;
@@ -36,6 +43,15 @@ class OpenApiContractTest {
 
     @Inject
     Vertx vertx;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    WardenConfig config;
+
+    @Inject
+    RateLimits limits;
 
     private final TestTokens tokens = TestTokens.load();
     private final String user = TestTokens.newUserId();
@@ -66,12 +82,22 @@ class OpenApiContractTest {
         return call(method, path, token, body == null ? null : "application/json", body);
     }
 
+    /** Tasks put straight into the table: the quickest way to a full account. */
+    private void seedTasks(String owner, long rows) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "insert into tasks (user_id, title) select ?, 'seeded' from generate_series(1, ?) g")) {
+            insert.setString(1, owner);
+            insert.setLong(2, rows);
+            insert.executeUpdate();
+        }
+    }
+
     private long createTask(String title) {
         return call("POST", tasks, "{\"title\":\"" + title + "\"}").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     @Test
-    void everyOperationAnswersAsDocumented() {
+    void everyOperationAnswersAsDocumented() throws SQLException {
         String other = "/api/" + TestTokens.newUserId();
         String forged = token.substring(0, token.lastIndexOf('.') + 1) + "AAAA";
 
@@ -128,6 +154,26 @@ class OpenApiContractTest {
         call("DELETE", task, null).then().statusCode(404);
         call("DELETE", task, null, null, null).then().statusCode(401);
         call("DELETE", other + "/tasks/" + id, null).then().statusCode(403);
+
+        String full = TestTokens.newUserId();
+        seedTasks(full, config.tasks().maxPerUser());
+        call("POST", "/api/" + full + "/tasks", tokens.forUser(full), "application/json", "{\"title\":\"x\"}")
+                .then().statusCode(409);
+
+        String throttled = TestTokens.newUserId();
+        String spent = tokens.forUser(throttled);
+        for (RateLimits.Kind kind : RateLimits.Kind.values()) {
+            // Into debt, not just empty: the default buckets refill tokens every few milliseconds.
+            limits.bucket(throttled, kind).consumeIgnoringRateLimits(1_000_000);
+        }
+        String own = "/api/" + throttled + "/tasks";
+        call("GET", own, spent, null, null).then().statusCode(429);
+        call("POST", own, spent, "application/json", "{\"title\":\"x\"}").then().statusCode(429);
+        call("GET", own + "/1", spent, null, null).then().statusCode(429);
+        call("PUT", own + "/1", spent, "application/json", "{\"title\":\"x\"}").then().statusCode(429);
+        call("PATCH", own + "/1", spent, "application/json", "{}").then().statusCode(429);
+        call("PATCH", own + "/1/complete", spent, null, null).then().statusCode(429);
+        call("DELETE", own + "/1", spent, null, null).then().statusCode(429);
 
         Set<String> unseen = new TreeSet<>(contract.documented());
         unseen.removeAll(contract.seen());

@@ -6,8 +6,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Warden's own settings, each with its one default here ({@code WARDEN_AUTH_*} in the environment). The rest of the
- * configuration is {@code application.properties} (Quarkus, SmallRye JWT, profiles) and the few environment variables
+ * Warden's own settings, each with its one default here ({@code WARDEN_AUTH_*}, {@code WARDEN_TASKS_*} and
+ * {@code WARDEN_RATE_LIMIT_*} in the environment). The rest of the configuration is {@code application.properties} (Quarkus, SmallRye JWT, profiles) and the few environment variables
  * {@link WardenEnvironment} translates.
  */
 @ConfigMapping(prefix = "warden")
@@ -16,6 +16,36 @@ public interface WardenConfig {
     Auth auth();
 
     Sessions sessions();
+
+    Tasks tasks();
+
+    RateLimit rateLimit();
+
+    /** What one account may hold. */
+    interface Tasks {
+        /** Most tasks one user may have; a create past it is refused with 409 {@code task_quota_exceeded}. */
+        @WithDefault("10000")
+        long maxPerUser();
+    }
+
+    /**
+     * Per-user token buckets, kept in PostgreSQL so that every replica spends from the same ones. Writes and reads
+     * have a bucket each; a bucket holds a minute's worth of requests and refills continuously, so a burst of a
+     * minute's allowance passes and then the rate holds.
+     */
+    interface RateLimit {
+        /** Off: no bucket is read or written, nothing is refused with 429. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Creates, replacements, patches, toggles and deletes one user may send per minute. */
+        @WithDefault("600")
+        long writesPerMinute();
+
+        /** Lists and reads one user may send per minute. */
+        @WithDefault("3000")
+        long readsPerMinute();
+    }
 
     /**
      * Warden's own side of token verification: the key lifecycle, the pre-check bound and the verified-token cache.

@@ -13,7 +13,9 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(HttpStatus.NOT_ACCEPTABLE, "This resource only produces application/json"),
     PAYLOAD_TOO_LARGE(HttpStatus.PAYLOAD_TOO_LARGE, "The request body is too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Send the request body as application/json"),
+    TASK_QUOTA_EXCEEDED(HttpStatus.CONFLICT, "The task limit of this account is reached: delete tasks to add new ones"),
     VALIDATION_FAILED(HttpStatus.UNPROCESSABLE_ENTITY, "The request has invalid fields"),
+    RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "Too many requests: retry after the seconds Retry-After gives"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "An unexpected error occurred"),
     AUTH_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "Token verification is temporarily unavailable"),
     DATABASE_UNAVAILABLE(HttpStatus.SERVICE_UNAVAILABLE, "The database is temporarily unavailable");

@@ -48,6 +48,11 @@ public class ErrorMappers {
         return respond(e.code(), e.body());
     }
 
+    @ServerExceptionMapper
+    public Response tooManyRequests(TooManyRequests e) {
+        return response(e.code(), e.body()).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+    }
+
     /**
      * A token that was sent but did not verify (or could not be, 503); Warden's verifier put the verdict in the
      * cause. A 401 carries the reason twice: in the body and in the RFC 6750 challenge.

@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.examples.Example;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
@@ -25,8 +26,9 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 /**
  * The error responses of the OpenAPI document ({@code /q/openapi}), derived from where failures arise rather than
  * repeated on every operation: every {@code /api} operation can answer 401 (token), 500 and 503 (issuer keys or
- * database unavailable); one under {@code {userId}} also 403, one under {@code {id}} also 404, one with query
- * parameters 422 (they are checked), one with a JSON body 400, 413, 415 and 422. Each response carries the
+ * database unavailable); one under {@code {userId}} also 403, one on the tasks also 429 (their create also 409), one
+ * under {@code {id}} also 404, one with query parameters 422 (they are checked), one with a JSON body 400, 413, 415
+ * and 422. Each response carries the
  * {@link ErrorBody} schema and an example per error code, taken from {@link ErrorCode}, so the document and the
  * wire cannot disagree on them.
  */
@@ -38,6 +40,7 @@ import io.quarkus.smallrye.openapi.OpenApiFilter;
 public class ErrorResponses implements OASFilter {
 
     private static final String ERROR_SCHEMA = "#/components/schemas/Error";
+    private static final String TASKS = "/api/{userId}/tasks";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -54,12 +57,12 @@ public class ErrorResponses implements OASFilter {
         }
         openAPI.getPaths().getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/")) {
-                item.getOperations().values().forEach(operation -> addErrors(path, operation));
+                item.getOperations().forEach((method, operation) -> addErrors(path, method, operation));
             }
         });
     }
 
-    private static void addErrors(String path, Operation operation) {
+    private static void addErrors(String path, PathItem.HttpMethod method, Operation operation) {
         // These rules are the whole truth: they replace the generic 401/403 that Quarkus adds to secured operations.
         List.copyOf(operation.getResponses().getAPIResponses().keySet()).stream()
                 .filter(status -> status.compareTo("400") >= 0)
@@ -68,6 +71,14 @@ public class ErrorResponses implements OASFilter {
                 HttpStatus.SERVICE_UNAVAILABLE);
         if (path.contains("{userId}")) {
             statuses.add(HttpStatus.FORBIDDEN);
+        }
+        if (path.startsWith(TASKS)) {
+            // The tasks spend the database, so they spend the caller's rate limits (dev.warden.limits.RateLimited).
+            statuses.add(HttpStatus.TOO_MANY_REQUESTS);
+            if (path.equals(TASKS) && method == PathItem.HttpMethod.POST) {
+                // The one write that adds to what the account holds, and so can meet the task quota.
+                statuses.add(HttpStatus.CONFLICT);
+            }
         }
         if (path.contains("{id}")) {
             statuses.add(HttpStatus.NOT_FOUND);
@@ -102,6 +113,13 @@ public class ErrorResponses implements OASFilter {
                     .description("Bearer, with error and error_description when a token was sent")
                     .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
             response.addHeader("WWW-Authenticate", challenge);
+        }
+        if (status == HttpStatus.TOO_MANY_REQUESTS) {
+            Header retry = OASFactory.createHeader().required(true)
+                    .description("Whole seconds until a request of the same kind would pass")
+                    .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)
+                            .minimum(java.math.BigDecimal.ONE));
+            response.addHeader("Retry-After", retry);
         }
         return response;
     }

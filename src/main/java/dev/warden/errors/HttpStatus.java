@@ -14,11 +14,15 @@ enum HttpStatus {
     // Any path can answer these two, no operation causes them: the document lists neither.
     METHOD_NOT_ALLOWED(405, "Method Not Allowed", null, null),
     NOT_ACCEPTABLE(406, "Not Acceptable", null, null),
+    CONFLICT(409, "Conflict", "QuotaExceeded",
+            "The caller already has as many tasks as the server allows (warden.tasks.max-per-user)"),
     PAYLOAD_TOO_LARGE(413, "Payload Too Large", "PayloadTooLarge", "The body is over 64 KB"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported Media Type", "UnsupportedMediaType", "The body is not application/json"),
     UNPROCESSABLE_ENTITY(422, "Unprocessable Entity", "ValidationFailed",
             "Invalid fields or query parameters, each named in field_errors: a value out of bounds or of the wrong "
                     + "JSON type (nothing is converted), a field the operation does not have, or no body"),
+    TOO_MANY_REQUESTS(429, "Too Many Requests", "TooManyRequests",
+            "The caller's rate limit is used up (writes and reads are limited apart); Retry-After says when to retry"),
     INTERNAL_SERVER_ERROR(500, "Internal Server Error", "InternalError",
             "A bug; the message carries an incident id to quote"),
     SERVICE_UNAVAILABLE(503, "Service Unavailable", "ServiceUnavailable",

@@ -6,11 +6,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** One page of a list: {@code total} counts every task that matches, on all pages. */
+/** One page of a list: {@code total} counts the tasks that match, on all pages, up to {@link TaskQuery#MAX_TOTAL}. */
 @RegisterForReflection
 record TaskPage(
         @Schema(required = true) List<TaskView> items,
         @Schema(required = true, minimum = "1") int page,
         @Schema(required = true, minimum = "1", maximum = "" + TaskQuery.MAX_PAGE_SIZE) int size,
-        @Schema(required = true, minimum = "0", description = "Tasks that match, on all pages") long total) {
+        @Schema(required = true, minimum = "0", maximum = "" + TaskQuery.MAX_TOTAL,
+                description = "Tasks that match, on all pages; a larger count reads as " + TaskQuery.MAX_TOTAL
+                        + ", the most any page can reach") long total) {
 }

@@ -10,9 +10,21 @@ import dev.warden.errors.ErrorCode;
 /** The list filters, checked up front so a bad one is a 422 naming the parameter, not a 404 or a 500. */
 record TaskQuery(String status, String sort, boolean descending, int page, int size) {
 
-    static final int MAX_PAGE = 1_000_000;
     static final int MAX_PAGE_SIZE = 100;
     static final int DEFAULT_PAGE_SIZE = 20;
+    /**
+     * Most tasks a page may skip. PostgreSQL walks every skipped row, so an unbounded offset made one list cost as
+     * much as the user's whole table; this bound is the default task quota, so with the default no task is out of
+     * reach. Page numbers stay (the frontend and clients page by number), rather than a cursor.
+     */
+    static final int MAX_OFFSET = 10_000;
+    /** The last page with the default size; with a larger size, {@code (page - 1) * size} must stay within the bound. */
+    static final int MAX_PAGE = MAX_OFFSET / DEFAULT_PAGE_SIZE + 1;
+    /**
+     * The most a list counts: the rows any page can reach. The total of a user with more matching tasks reads as
+     * this, so the count too walks at most that many rows.
+     */
+    static final int MAX_TOTAL = MAX_OFFSET + MAX_PAGE_SIZE;
     // The words of status and sort. Constants, because an annotation can only name constants: the check, the query
     // and the OpenAPI document all read them here.
     static final String ALL = "all";
@@ -41,10 +53,17 @@ record TaskQuery(String status, String sort, boolean descending, int page, int s
         }
         int p = number(page, 1, 1, MAX_PAGE, "page", errors);
         int n = number(size, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE, "size", errors);
+        if (errors.isEmpty() && (long) (p - 1) * n > MAX_OFFSET) {
+            errors.add(new FieldError("page", "(page - 1) * size must be at most " + MAX_OFFSET));
+        }
         if (!errors.isEmpty()) {
             throw new ApiException(ErrorCode.VALIDATION_FAILED, "Invalid list parameters", errors);
         }
         return new TaskQuery(s, by, direction.equals("desc"), p, n);
+    }
+
+    int offset() {
+        return (page - 1) * size;
     }
 
     private static int number(String raw, int fallback, int min, int max, String name, List<FieldError> errors) {

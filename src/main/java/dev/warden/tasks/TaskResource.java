@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.warden.errors.ApiException;
+import dev.warden.limits.RateLimited;
 import dev.warden.scoping.UserScoped;
 import io.quarkus.security.Authenticated;
 
@@ -42,6 +43,7 @@ import io.quarkus.security.Authenticated;
 @Tag(name = "Tasks", description = "The caller's own tasks; {userId} must be the token's sub")
 @Authenticated
 @UserScoped
+@RateLimited
 @Produces(MediaType.APPLICATION_JSON)
 public class TaskResource {
 
@@ -68,8 +70,9 @@ public class TaskResource {
             @Parameter(description = "Sort direction; by default asc for title, desc (newest first) for the dates",
                     schema = @Schema(type = SchemaType.STRING, enumeration = { "asc", "desc" }))
             @QueryParam("order") String order,
-            @Parameter(description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER,
-                    minimum = "1", maximum = "" + TaskQuery.MAX_PAGE, defaultValue = "1"))
+            @Parameter(description = "Page number, from 1; (page - 1) * size may be at most " + TaskQuery.MAX_OFFSET,
+                    schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + TaskQuery.MAX_PAGE,
+                            defaultValue = "1"))
             @QueryParam("page") String page,
             @Parameter(description = "Tasks per page", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "" + TaskQuery.MAX_PAGE_SIZE, defaultValue = "" + TaskQuery.DEFAULT_PAGE_SIZE))

@@ -8,14 +8,20 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.warden.config.WardenConfig;
+import dev.warden.errors.ApiException;
+import dev.warden.errors.ErrorCode;
+
 /** Owns the transactions of the writes; every method takes the owner and can only see that owner's tasks. */
 @ApplicationScoped
 class TaskService {
 
     private final TaskRepository repository;
+    private final long maxPerUser;
 
-    TaskService(TaskRepository repository) {
+    TaskService(TaskRepository repository, WardenConfig config) {
         this.repository = repository;
+        this.maxPerUser = config.tasks().maxPerUser();
     }
 
     /** Reads run in no transaction: one statement each, on a connection in auto-commit. */
@@ -27,6 +33,13 @@ class TaskService {
         return repository.viewOwned(userId, id);
     }
 
+    /**
+     * Insert first, then check: the insert's trigger adds one to the owner's row of {@code task_counts} and holds that
+     * row's lock to the commit, so a concurrent create of the same user (on any replica) waits in its own insert and
+     * then counts this one's task. No two creates can pass on the same count, as a count and then an insert would
+     * allow; one over the quota rolls back, its task and its count with it. Locking the row before the insert would
+     * do the same with one more write per create.
+     */
     @Transactional
     TaskView create(String userId, NewTask input) {
         Task task = new Task();
@@ -37,6 +50,10 @@ class TaskService {
         task.createdAt = now();
         task.updatedAt = task.createdAt;
         repository.persist(task);
+        if (repository.countOwned(userId) > maxPerUser) {
+            throw new ApiException(ErrorCode.TASK_QUOTA_EXCEEDED,
+                    "The task limit of this account (" + maxPerUser + ") is reached: delete tasks to add new ones");
+        }
         return TaskView.of(task);
     }
 

@@ -9,8 +9,15 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +30,9 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 @WithTestResource(JwksServer.class)
 class TaskResourceTest {
+
+    @Inject
+    DataSource dataSource;
 
     private final TestTokens tokens = TestTokens.load();
     private final String user = TestTokens.newUserId();
@@ -150,6 +160,30 @@ class TaskResourceTest {
         String nobody = TestTokens.newUserId();
         as(nobody).get("/api/" + nobody + "/tasks").then().statusCode(200).body("items", hasSize(0))
                 .body("total", equalTo(0));
+    }
+
+    @Test
+    void refusesAPageThatWouldSkipMoreThanTheBoundNamingPage() {
+        me().queryParam("size", 100).queryParam("page", 101).get(tasks).then().statusCode(200);
+        me().queryParam("size", 100).queryParam("page", 102).get(tasks).then().statusCode(422)
+                .body("error_code", equalTo("validation_failed")).body("field_errors.field", contains("page"))
+                .body("field_errors.message", contains("(page - 1) * size must be at most 10000"));
+        me().queryParam("page", 501).get(tasks).then().statusCode(200);
+        me().queryParam("page", 502).get(tasks).then().statusCode(422).body("field_errors.field", contains("page"));
+    }
+
+    @Test
+    void totalStopsAtTheRowsAPageCanReach() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement insert = c.prepareStatement(
+                "insert into tasks (user_id, title, created_at) select ?, 'seeded ' || g, now() - g * interval '1 s'"
+                        + " from generate_series(1, 10200) g")) {
+            insert.setString(1, user);
+            insert.executeUpdate();
+        }
+        me().queryParam("size", 100).queryParam("page", 101).get(tasks).then().statusCode(200)
+                .body("total", equalTo(10_100)).body("items", hasSize(100))
+                .body("items[0].title", equalTo("seeded 10001")).body("items[99].title", equalTo("seeded 10100"));
+        me().queryParam("status", "completed").get(tasks).then().body("total", equalTo(0));
     }
 
     @Test

@@ -88,7 +88,12 @@ public class VerifyBenchmark {
     }
 
     private static TokenVerifier verifier(FakeIssuer issuer, long cacheSize) {
-        WardenConfig config = () -> new BenchAuth(cacheSize);
+        // The verifier reads only auth(): the other groups are not this benchmark's.
+        WardenConfig config = new WardenConfig() {
+            public Auth auth() { return new BenchAuth(cacheSize); }
+            public Tasks tasks() { throw new UnsupportedOperationException(); }
+            public RateLimit rateLimit() { throw new UnsupportedOperationException(); }
+        };
         // What application.properties gives SmallRye JWT.
         JWTAuthContextInfo info = new JWTAuthContextInfo(issuer.jwksUrl(), issuer.url());
         info.setExpectedAudience(java.util.Set.of(AUDIENCE));
