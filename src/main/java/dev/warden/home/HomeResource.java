@@ -31,7 +31,6 @@ public class HomeResource {
                 <main>
                 <h1>Warden is running</h1>
                 <p>This is the task API. The app is at <a href="%1$s" data-testid="open-app">%1$s</a>.</p>
-                <p>API documentation: <a href="/q/openapi">/q/openapi</a>.</p>
                 </main>
                 </body>
                 </html>

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -24,7 +25,7 @@ class HttpsJwksIT {
 
     @Test
     void startsAndIsReadyWithAnHttpsJwks() {
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'jwks' }.data.url", startsWith("https://127.0.0.1:"))
                 .body("checks.find { it.name == 'jwks' }.data.usable_keys", equalTo(2));
