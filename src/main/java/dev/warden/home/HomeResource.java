@@ -2,6 +2,7 @@ package dev.warden.home;
 
 import java.util.Optional;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * Warden's origin.
  */
 @Path("/")
+@PermitAll
 public class HomeResource {
 
     private final String page;
