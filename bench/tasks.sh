@@ -37,7 +37,7 @@ bench_issuer "$IPORT" "$AUD" 3600
 
 for s in "${sides[@]}"; do
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
-    PORT=${port[$s]} HOST=127.0.0.1 timeout 3600 java $([ "$s" = base ] && echo "${BASE_JAVA_OPTS:-}" || echo "${NEW_JAVA_OPTS:-}") -jar "${dir[$s]}/target/quarkus-app/quarkus-run.jar" \
+    PORT=${port[$s]} MANAGEMENT_PORT=$((port[$s] + 1000)) HOST=127.0.0.1 timeout 3600 java $([ "$s" = base ] && echo "${BASE_JAVA_OPTS:-}" || echo "${NEW_JAVA_OPTS:-}") -jar "${dir[$s]}/target/quarkus-app/quarkus-run.jar" \
     >"$STATE/$s.log" 2>&1 & pids+=($!)
   sleep 0.3; jvm[$s]=$(bench_child "$!")
   bench_wait "http://127.0.0.1:${port[$s]}/q/health/ready" 600 0.1 "${jvm[$s]}" && continue
