@@ -34,7 +34,9 @@ class PublicHealth {
     }
 
     void install(@Observes Router router) {
-        router.get(LIVE).blockingHandler(rc -> answer(rc, !reporter.getLiveness().isDown()), false);
+        // Liveness has no blocking check and answers on the event loop; readiness asks the database, on a worker.
+        router.get(LIVE).handler(rc -> reporter.getLivenessAsync().subscribe()
+                .with(health -> answer(rc, !health.isDown()), rc::fail));
         router.get(READY).blockingHandler(rc -> answer(rc, ready()), false);
     }
 

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 import org.junit.jupiter.api.Test;
 
 import dev.warden.support.JwksServer;
+import dev.warden.support.ManagementPort;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -21,6 +22,7 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(value = JwksServer.class, initArgs = @ResourceArg(name = "https", value = "true"))
+@WithTestResource(ManagementPort.class)
 class HttpsJwksIT {
 
     @Test

@@ -17,9 +17,21 @@ public final class Management {
         return given().baseUri("http://127.0.0.1").port(port());
     }
 
-    /** The management interface's port in this test run (Quarkus records the one it bound). */
+    /**
+     * The management interface's port in this test run: the one a {@code @QuarkusTest} bound, as Quarkus records it,
+     * or the one {@link ManagementPort} gave the packaged app of a {@code @QuarkusIntegrationTest}.
+     */
     public static int port() {
-        return ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        int bound = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(0);
+        if (bound > 0) {
+            return bound;
+        }
+        String given = System.getProperty(ManagementPort.PROPERTY);
+        if (given == null) {
+            throw new IllegalStateException("an integration test that talks to the management interface needs "
+                    + "@WithTestResource(ManagementPort.class)");
+        }
+        return Integer.parseInt(given);
     }
 
     /** The Prometheus text Warden exports. */
