@@ -1,7 +1,5 @@
 package dev.warden.home;
 
-import java.util.Optional;
-
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,12 +21,9 @@ public class HomeResource {
 
     private final String page;
 
-    /**
-     * {@code appUrl}: Better Auth's URL, the tokens' issuer, is the app's own address. Optional only so that a missing
-     * {@code BETTER_AUTH_URL} is refused by start-up's own check, which names the variable, rather than here.
-     */
-    HomeResource(@ConfigProperty(name = "mp.jwt.verify.issuer") Optional<String> appUrl) {
-        String app = escape(appUrl.orElse(""));
+    /** {@code appUrl}: Better Auth's URL, the tokens' issuer, is the app's own address. */
+    HomeResource(@ConfigProperty(name = "mp.jwt.verify.issuer") String appUrl) {
+        String app = escape(appUrl);
         page = """
                 <!doctype html>
                 <html lang="en">

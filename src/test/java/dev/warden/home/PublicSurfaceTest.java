@@ -5,6 +5,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +40,34 @@ class PublicSurfaceTest {
             management().get(path).then().statusCode(200);
         }
         assertThat(management().get("/q/metrics").asString()).contains("warden_jwks_keys");
+    }
+
+    /** Counts readiness runs: the real checks include the database's, which borrows a pool connection each time. */
+    @Readiness
+    @ApplicationScoped
+    static class CountedReadinessCheck implements HealthCheck {
+        static final AtomicInteger RUNS = new AtomicInteger();
+
+        @Override
+        public HealthCheckResponse call() {
+            RUNS.incrementAndGet();
+            return HealthCheckResponse.up("counted");
+        }
+    }
+
+    @Test
+    void aFloodOfPublicReadinessProbesRunsTheChecksAboutOnceASecond() {
+        given().get("/q/health/ready").then().statusCode(200);
+        int before = CountedReadinessCheck.RUNS.get();
+        long start = System.nanoTime();
+        int probes = 0;
+        while (System.nanoTime() - start < 1_500_000_000L) {
+            given().get("/q/health/ready").then().statusCode(200);
+            probes++;
+        }
+        assertThat(probes).as("probes sent").isGreaterThan(10);
+        assertThat(CountedReadinessCheck.RUNS.get() - before).as("readiness runs for %d probes in 1.5 s", probes)
+                .isLessThanOrEqualTo(2);
     }
 
     @Test
