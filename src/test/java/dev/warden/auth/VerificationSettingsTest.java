@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.warden.config.WardenEnvironment;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.config.EnvConfigSource;
@@ -63,13 +64,16 @@ class VerificationSettingsTest {
         assertThatThrownBy(() -> new VerificationSettings(info, true)).hasMessageContaining("BETTER_AUTH_JWKS_URL");
     }
 
-    /** The shipped application.properties in {@code profile}, with {@code env} as the environment. */
+    /**
+     * The shipped application.properties in {@code profile}, with {@code env} as the environment, and in prod the
+     * environment's translation (in dev it would start the dev database).
+     */
     private static SmallRyeConfig shipped(String profile, Map<String, String> env) throws Exception {
-        return new SmallRyeConfigBuilder().withProfile(profile).addDefaultInterceptors()
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withProfile(profile).addDefaultInterceptors()
                 .withSources(new EnvConfigSource(env, 300))
                 .withSources(new PropertiesConfigSource(
-                        VerificationSettingsTest.class.getClassLoader().getResource("application.properties"), 250))
-                .build();
+                        VerificationSettingsTest.class.getClassLoader().getResource("application.properties"), 250));
+        return (profile.equals("prod") ? builder.withSources(new WardenEnvironment()) : builder).build();
     }
 
     /** What SmallRye JWT reads from {@code config}: to it, NONE is no issuer at all. */
@@ -77,7 +81,8 @@ class VerificationSettingsTest {
         JWTAuthContextInfo info = configured();
         info.setIssuedBy(config.getOptionalValue("mp.jwt.verify.issuer", String.class).filter(i -> !i.equals("NONE"))
                 .orElse(null));
-        info.setPublicKeyLocation(config.getValue("mp.jwt.verify.publickey.location", String.class));
+        info.setPublicKeyLocation(config.getOptionalValue("mp.jwt.verify.publickey.location", String.class)
+                .filter(l -> !l.equals("NONE")).orElse(null));
         return info;
     }
 
