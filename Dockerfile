@@ -12,7 +12,9 @@
 #     -e JWT_AUDIENCE=https://your-user-warden.hf.space \
 #     -e ALLOWED_ORIGINS=https://your-app.vercel.app \
 #     warden-jvm
-#   curl -s localhost:7860/q/health/ready
+#   curl -s localhost:7860/q/health/ready        # {"status":"UP"} only; metrics and the full report are on
+#                                                 # the management interface, the container's 127.0.0.1:9000
+#                                                 # (-e MANAGEMENT_HOST=0.0.0.0 -p 127.0.0.1:9000:9000 to reach it)
 # JVM options: -e JAVA_OPTS_APPEND='-Djavax.net.ssl.trustStore=...'; the memory defaults are JAVA_OPTS below.
 # scripts/aot-build.sh does the build stage's steps on a machine with JDK 25 and no Docker.
 ###

@@ -24,7 +24,7 @@ live_heap_kb() { # used heap after a full collection
 }
 measure() { # $1 = cache size; prints the live heap growth in KB
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
-    PORT=$WPORT HOST=127.0.0.1 WARDEN_AUTH_TOKEN_CACHE_SIZE=$1 \
+    PORT=$WPORT MANAGEMENT_PORT=0 HOST=127.0.0.1 WARDEN_AUTH_TOKEN_CACHE_SIZE=$1 \
     timeout 600 java -XX:+UseSerialGC -XX:MaxRAMPercentage=60 -Xms64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -jar target/quarkus-app/quarkus-run.jar \
     >"$STATE/warden.log" 2>&1 &
   local wrapper=$!; pids+=("$wrapper")

@@ -23,7 +23,7 @@ WRAPPER_PID=
 start_warden() { # $1 = token cache size
   [ -n "$WARDEN_PID" ] && { kill "$WRAPPER_PID"; wait "$WRAPPER_PID" 2>/dev/null || true; }
   local t0; t0=$(date +%s%N)
-  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=$I JWT_AUDIENCE=$W PORT=$WPORT HOST=127.0.0.1 \
+  DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=$I JWT_AUDIENCE=$W PORT=$WPORT MANAGEMENT_PORT=0 HOST=127.0.0.1 \
     WARDEN_AUTH_TOKEN_CACHE_SIZE=$1 env $ONE_ACCOUNT_AT_FULL_SPEED timeout 900 java -jar target/quarkus-app/quarkus-run.jar >"$STATE/warden.log" 2>&1 &
   WRAPPER_PID=$!; pids+=("$WRAPPER_PID")
   sleep 0.2; WARDEN_PID=$(bench_child "$WRAPPER_PID")

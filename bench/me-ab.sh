@@ -22,9 +22,9 @@ bench_build 1
 bench_db "$DB"
 bench_issuer "$IPORT" "$AUD"
 
-start() { # $1 = name, $2 = app dir, $3 = port, $4 = token cache size
+start() { # $1 = name, $2 = app dir, $3 = port (its management interface 1000 above), $4 = token cache size
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
-    PORT=$3 HOST=127.0.0.1 WARDEN_AUTH_TOKEN_CACHE_SIZE=$4 \
+    PORT=$3 MANAGEMENT_PORT=$(($3 + 1000)) HOST=127.0.0.1 WARDEN_AUTH_TOKEN_CACHE_SIZE=$4 \
     timeout 1800 java -jar "$2/target/quarkus-app/quarkus-run.jar" >"$STATE/$1.log" 2>&1 & pids+=($!); wardens+=($!)
   bench_wait "http://127.0.0.1:$3/q/health/ready" 600 0.1 "${wardens[-1]}" && return
   kill -0 "${wardens[-1]}" 2>/dev/null && echo "$1 did not become ready" || echo "$1 exited"
@@ -78,5 +78,5 @@ start new "$PWD" "$PORT_NEW" 0
 phase "GET /api/v1/me, 10,000 tokens, cache off" -s bench/me-many.lua
 for side in base new; do
   port=$([ $side = base ] && echo "$PORT_BASE" || echo "$PORT_NEW")
-  echo "$side: $(curl -sf "http://127.0.0.1:$port/q/metrics" | grep -E '^warden_jwt_verify_seconds_count|^warden_jwt_cache_total' | tr '\n' ' ')"
+  echo "$side: $({ curl -sf "http://127.0.0.1:$((port + 1000))/q/metrics" || curl -sf "http://127.0.0.1:$port/q/metrics"; } | grep -E '^warden_jwt_verify_seconds_count|^warden_jwt_cache_total' | tr '\n' ' ')"
 done

@@ -17,7 +17,7 @@ bench_db "$DB"
 bench_issuer "$IPORT" "$AUD"
 ready() { bench_wait "$1" || { echo "not ready: $1"; exit 1; }; }
 export BETTER_AUTH_URL=http://127.0.0.1:$IPORT BETTER_AUTH_JWKS_URL=http://127.0.0.1:$IPORT/api/auth/jwks JWT_AUDIENCE=$AUD
-DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB PORT=$WPORT HOST=127.0.0.1 \
+DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB PORT=$WPORT MANAGEMENT_PORT=0 HOST=127.0.0.1 \
   timeout 1800 java ${WARDEN_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$STATE/warden.log" 2>&1 & pids+=($!)
 timeout 1800 /usr/bin/python3 -m uvicorn --app-dir bench/peers fastapi_me:app --host 127.0.0.1 --port "$PPORT" \
   --workers 2 --loop uvloop --http httptools --log-level warning --no-access-log >"$STATE/peer.log" 2>&1 & pids+=($!)

@@ -26,7 +26,7 @@ I=http://127.0.0.1:$iport
 bench_db "$DB"
 bench_issuer "$iport" "$W" "$MAX_SECONDS"
 
-DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=$I JWT_AUDIENCE=$W PORT=$port HOST=127.0.0.1 \
+DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=$I JWT_AUDIENCE=$W PORT=$port MANAGEMENT_PORT=0 HOST=127.0.0.1 \
   timeout "$MAX_SECONDS" "$@" >"$STATE/warden.log" 2>&1 & wrapper=$!; pids+=("$wrapper")
 sleep 0.3
 app=$(bench_child "$wrapper")

@@ -19,7 +19,7 @@ bench_issuer "$IPORT" "$AUD"
 
 start() { # $1 = name, $2 = port, $3 = sessions enabled
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
-    PORT=$2 HOST=127.0.0.1 WARDEN_SESSIONS_ENABLED=$3 \
+    PORT=$2 MANAGEMENT_PORT=0 HOST=127.0.0.1 WARDEN_SESSIONS_ENABLED=$3 \
     timeout 1800 java -jar target/quarkus-app/quarkus-run.jar >"$STATE/$1.log" 2>&1 & pids+=($!)
   bench_wait "http://127.0.0.1:$2/q/health/ready" 600 0.1 "${pids[-1]}" || { echo "$1 did not start"; cat "$STATE/$1.log"; exit 1; }
 }

@@ -22,7 +22,7 @@ start_issuer() { bench_issuer "$IPORT" "$WARDEN"; }
 start_issuer
 
 DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=$ISSUER JWT_AUDIENCE=$WARDEN \
-  JWKS_CACHE_TTL=30 PORT=$WPORT HOST=127.0.0.1 \
+  JWKS_CACHE_TTL=30 PORT=$WPORT MANAGEMENT_PORT=$((WPORT + 1000)) HOST=127.0.0.1 \
   timeout $((SECONDS_TOTAL + 300)) java -Xmx512m -jar target/quarkus-app/quarkus-run.jar >"$STATE/warden.log" 2>&1 &
 WARDEN_PID=$!; pids+=("$WARDEN_PID")
 bench_wait "$WARDEN/q/health/ready" 300 0.2 "$WARDEN_PID" || { echo "warden not ready"; tail -20 "$STATE/warden.log"; exit 1; }
@@ -38,7 +38,7 @@ at $((SECONDS_TOTAL / 2));      kill "$ISSUER_PID"; events+=("t=$((SECONDS_TOTAL
 at $((SECONDS_TOTAL / 2 + 60)); start_issuer; events+=("t=$((SECONDS_TOTAL / 2 + 60))s issuer started again (same keys)")
 wait "$SOAK_PID" || true
 
-metrics=$(curl -s "$WARDEN/q/metrics" | grep -E '^warden_(jwks_fetches_total|jwks_demand|http_errors_total|jwt_cache_total)' || true)
+metrics=$(curl -s "http://127.0.0.1:$((WPORT + 1000))/q/metrics" | grep -E '^warden_(jwks_fetches_total|jwks_demand|http_errors_total|jwt_cache_total)' || true)
 JAVA_PID=$(bench_child "$WARDEN_PID")
 rss=$(ps -o rss= -p "$JAVA_PID" | awk '{printf "%.0f MB", $1/1024}')
 {

@@ -120,7 +120,7 @@ echo "runs: $RUNS, requests per run: $REQUESTS, JWKS: $issuer/api/auth/jwks"
 startups=(); rss_ready=(); rss_after=()
 for run in $(seq 1 "$RUNS"); do
   start="$(now_ms)"
-  PORT="$app_port" HOST=127.0.0.1 BETTER_AUTH_URL="$issuer" BETTER_AUTH_JWKS_URL="$issuer/api/auth/jwks" \
+  PORT="$app_port" MANAGEMENT_PORT=0 HOST=127.0.0.1 BETTER_AUTH_URL="$issuer" BETTER_AUTH_JWKS_URL="$issuer/api/auth/jwks" \
     JWT_AUDIENCE="$audience" DATABASE_URL="$DATABASE_URL" "$@" > "$work/app-$run.log" 2>&1 &
   app_pid=$!
   ready=""

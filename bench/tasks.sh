@@ -39,7 +39,7 @@ bench_issuer "$IPORT" "$AUD" 3600
 # commit without them ignores the two variables).
 for s in "${sides[@]}"; do
   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/$DB BETTER_AUTH_URL=http://127.0.0.1:$IPORT JWT_AUDIENCE=$AUD \
-    PORT=${port[$s]} HOST=127.0.0.1 WARDEN_RATE_LIMIT_ENABLED=false WARDEN_TASKS_MAX_PER_USER=1000000000 \
+    PORT=${port[$s]} MANAGEMENT_PORT=$((port[$s] + 1000)) HOST=127.0.0.1 WARDEN_RATE_LIMIT_ENABLED=false WARDEN_TASKS_MAX_PER_USER=1000000000 \
     timeout 3600 java $([ "$s" = base ] && echo "${BASE_JAVA_OPTS:-}" || echo "${NEW_JAVA_OPTS:-}") -jar "${dir[$s]}/target/quarkus-app/quarkus-run.jar" \
     >"$STATE/$s.log" 2>&1 & pids+=($!)
   sleep 0.3; jvm[$s]=$(bench_child "$!")

@@ -24,7 +24,7 @@ times=()
 for run in $(seq 1 "$runs"); do
   started=$(date +%s%3N)
   # exec all the way down: $! is the application itself.
-  (cd "$work" && exec env -i PATH=/usr/bin:/bin PORT="$port" HOST=127.0.0.1 BETTER_AUTH_URL="$issuer" \
+  (cd "$work" && exec env -i PATH=/usr/bin:/bin PORT="$port" MANAGEMENT_PORT=0 HOST=127.0.0.1 BETTER_AUTH_URL="$issuer" \
     JWT_AUDIENCE="http://127.0.0.1:$port" DATABASE_URL="$DATABASE_URL" \
     setpriv --reuid=1000 --regid=1000 --clear-groups ./application "${flags[@]}" > "$work/run.log" 2>&1) &
   app=$!

@@ -19,7 +19,8 @@ import io.smallrye.config.EnvConfigSource;
  * sources (so the environment over the working directory's {@code .env}): {@code DATABASE_URL} /
  * {@code NEON_DATABASE_URL} in the {@code postgresql://} form hosts print ({@link DatabaseUrl}; outside dev and
  * tests only with a TLS that verifies the server, or on this machine), {@code DEBUG}, and
- * whether the frontend's dev server can run in dev mode ({@code npm} on the {@code PATH}). In dev mode with no
+ * whether the frontend's dev server can run in dev mode ({@code npm} on the {@code PATH}), and in production the
+ * JWKS location when there is no {@code BETTER_AUTH_URL} to derive it from. In dev mode with no
  * database URL at all it starts the dev database ({@link DevDatabaseServer}) before the datasource needs it. Its
  * ordinal sits above {@code application.properties} (250) and below the environment (300), so an explicit
  * {@code QUARKUS_*} variable still wins.
@@ -31,6 +32,10 @@ public class WardenEnvironment implements ConfigSourceFactory {
     /** The production opt-out of the database's TLS rule, for a network whose every hop is trusted. */
     static final String ALLOW_UNVERIFIED = "DATABASE_ALLOW_UNVERIFIED";
     private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
+    private static final String ISSUER = "mp.jwt.verify.issuer";
+    private static final String JWKS_LOCATION = "mp.jwt.verify.publickey.location";
+    /** SmallRye JWT's value for "not configured". */
+    private static final String NONE = "NONE";
     /** Quinoa is in the build (the dev-stack Maven profile) only; a build without it must not see its keys. */
     private static final boolean QUINOA_PRESENT = WardenEnvironment.class.getClassLoader()
             .getResource("io/quarkiverse/quinoa/QuinoaDevProxyHandlerConfig.class") != null;
@@ -85,6 +90,12 @@ public class WardenEnvironment implements ConfigSourceFactory {
             url.username().ifPresent(u -> props.put("quarkus.datasource.username", u));
             url.password().ifPresent(p -> props.put("quarkus.datasource.password", p));
         }
+        if (production && isBlank(env.apply("BETTER_AUTH_JWKS_URL")) && !configured(env.apply("BETTER_AUTH_URL"))
+                && !configured(env.apply(ISSUER))) {
+            // No issuer, so no JWKS URL to derive from it: SmallRye JWT would try to read "NONE/api/auth/jwks" as a
+            // key file and fail naming neither variable, before start-up's own check names both.
+            props.put(JWKS_LOCATION, NONE);
+        }
         String debug = env.apply("DEBUG");
         if (debug != null && (debug.equalsIgnoreCase("true") || debug.equals("1"))) {
             props.put("quarkus.log.category.\"dev.warden\".level", "DEBUG");
@@ -137,6 +148,11 @@ public class WardenEnvironment implements ConfigSourceFactory {
             }
         }
         return false;
+    }
+
+    /** Set to a value of its own: not blank, not SmallRye JWT's NONE, not an expression still to expand. */
+    private static boolean configured(String value) {
+        return !isBlank(value) && !NONE.equals(value.strip()) && !value.contains("${");
     }
 
     private static boolean isBlank(String value) {

@@ -19,7 +19,7 @@ import io.smallrye.config.ConfigValidationException;
 
 /**
  * What happens before the doctor boots Warden: the command line, the token, the profile to check, and the few
- * settings that make the boot harmless (no HTTP listener, no migration, no log lines over the report). A
+ * settings that make the boot harmless (no HTTP or management listener, no migration, no log lines over the report). A
  * configuration that stops the boot is the server's own start-up error, reported here in an operator's words.
  */
 public final class DoctorLauncher {
@@ -66,6 +66,7 @@ public final class DoctorLauncher {
         Command.markDoctor();
         System.setProperty("quarkus.profile", profile.name());
         System.setProperty("quarkus.http.host-enabled", "false");
+        System.setProperty("quarkus.management.host-enabled", "false");
         System.setProperty("quarkus.flyway.active", "false");
         System.setProperty("quarkus.hibernate-orm.active", "false");
         System.setProperty("quarkus.log.console.enabled", "false");

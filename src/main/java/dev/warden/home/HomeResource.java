@@ -1,5 +1,6 @@
 package dev.warden.home;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * Warden's origin.
  */
 @Path("/")
+@PermitAll
 public class HomeResource {
 
     private final String page;
@@ -31,7 +33,6 @@ public class HomeResource {
                 <main>
                 <h1>Warden is running</h1>
                 <p>This is the task API. The app is at <a href="%1$s" data-testid="open-app">%1$s</a>.</p>
-                <p>API documentation: <a href="/q/openapi">/q/openapi</a>.</p>
                 </main>
                 </body>
                 </html>

@@ -1,5 +1,6 @@
 package dev.warden.auth;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -76,7 +77,7 @@ class AlgorithmAllowListTest {
 
     @Test
     void readinessCountsTheNewlyUsableKeys() {
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'jwks' }.data.usable_keys", equalTo(4));
     }
 

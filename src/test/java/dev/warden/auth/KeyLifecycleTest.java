@@ -1,5 +1,6 @@
 package dev.warden.auth;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -105,7 +106,7 @@ class KeyLifecycleTest {
             forceRefresh();
             me(good).statusCode(200);
             me(token(JwksServer.KID_WITHOUT_ALG)).statusCode(200);
-            given().get("/q/health/ready").then().statusCode(200)
+            management().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'jwks' }.data.usable_keys", equalTo(2))
                     .body("checks.find { it.name == 'jwks' }.data.problem",
                             equalTo(mode.equals("down") ? "HTTP 500" : "not a JWKS document"));
@@ -164,7 +165,7 @@ class KeyLifecycleTest {
         me(token).statusCode(200);
         me(token).statusCode(200);
         me("not-a-token").statusCode(401);
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("warden_jwt_cache_total{result=\"hit\"}", "warden_jwt_cache_total{result=\"miss\"}",
                 "warden_jwt_verify_seconds_bucket", "warden_jwks_fetches_total{outcome=\"success\"}", "warden_jwks_keys",
                 "warden_http_errors_total{error_code=\"invalid_token\",status=\"401\"}");

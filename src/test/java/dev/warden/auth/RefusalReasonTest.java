@@ -1,5 +1,6 @@
 package dev.warden.auth;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -120,7 +121,7 @@ class RefusalReasonTest {
     }
 
     private static double refusals(String reason) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^warden_jwt_refused_total\\{reason=\"" + reason + "\"} (\\S+)$").matcher(metrics);
         assertThat(m.find()).as("warden_jwt_refused_total for " + reason + " is exported").isTrue();
         return Double.parseDouble(m.group(1));

@@ -1,5 +1,6 @@
 package dev.warden.auth;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -55,7 +56,7 @@ class TokenClaimBoundsTest {
     }
 
     private static double refusals(String reason) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = management().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("(?m)^warden_jwt_refused_total\\{reason=\"" + reason
                 + "\"} (\\S+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;

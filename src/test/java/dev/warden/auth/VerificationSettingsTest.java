@@ -4,12 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.warden.config.WardenEnvironment;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 
 /** What Warden takes from SmallRye's configuration, and the configurations it refuses to start with. */
@@ -55,6 +62,51 @@ class VerificationSettingsTest {
         JWTAuthContextInfo info = configured();
         info.setPublicKeyLocation(null);
         assertThatThrownBy(() -> new VerificationSettings(info, true)).hasMessageContaining("BETTER_AUTH_JWKS_URL");
+    }
+
+    /**
+     * The shipped application.properties in {@code profile}, with {@code env} as the environment, and in prod the
+     * environment's translation (in dev it would start the dev database).
+     */
+    private static SmallRyeConfig shipped(String profile, Map<String, String> env) throws Exception {
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().withProfile(profile).addDefaultInterceptors()
+                .withSources(new EnvConfigSource(env, 300))
+                .withSources(new PropertiesConfigSource(
+                        VerificationSettingsTest.class.getClassLoader().getResource("application.properties"), 250));
+        return (profile.equals("prod") ? builder.withSources(new WardenEnvironment()) : builder).build();
+    }
+
+    /** What SmallRye JWT reads from {@code config}: to it, NONE is no issuer at all. */
+    private static JWTAuthContextInfo readBySmallRye(SmallRyeConfig config) {
+        JWTAuthContextInfo info = configured();
+        info.setIssuedBy(config.getOptionalValue("mp.jwt.verify.issuer", String.class).filter(i -> !i.equals("NONE"))
+                .orElse(null));
+        info.setPublicKeyLocation(config.getOptionalValue("mp.jwt.verify.publickey.location", String.class)
+                .filter(l -> !l.equals("NONE")).orElse(null));
+        return info;
+    }
+
+    @Test
+    void prodWithoutBetterAuthUrlRefusesToStartNamingIt() throws Exception {
+        SmallRyeConfig prod = shipped("prod", Map.of("JWT_AUDIENCE", "https://api.example"));
+        assertThat(prod.getValue("mp.jwt.verify.issuer", String.class)).as("no guessed issuer").isEqualTo("NONE");
+        assertThatThrownBy(() -> new VerificationSettings(readBySmallRye(prod), true))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("no expected issuer: set BETTER_AUTH_URL")
+                .hasMessageContaining("no JWKS URL: set BETTER_AUTH_JWKS_URL (or BETTER_AUTH_URL");
+        SmallRyeConfig given = shipped("prod", Map.of("BETTER_AUTH_URL", "https://app.example"));
+        assertThat(new VerificationSettings(readBySmallRye(given), true).jwksUrl())
+                .isEqualTo("https://app.example/api/auth/jwks");
+    }
+
+    @Test
+    void devAndTestsKeepTheFrontendsDevServerAsTheIssuer() throws Exception {
+        for (String profile : List.of("dev", "test")) {
+            SmallRyeConfig config = shipped(profile, Map.of());
+            assertThat(config.getValue("mp.jwt.verify.issuer", String.class)).as(profile).isEqualTo("http://localhost:3000");
+            assertThat(config.getValue("mp.jwt.verify.publickey.location", String.class)).as(profile)
+                    .isEqualTo("http://localhost:3000/api/auth/jwks");
+        }
     }
 
     @Test

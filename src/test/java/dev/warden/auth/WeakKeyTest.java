@@ -1,5 +1,6 @@
 package dev.warden.auth;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
@@ -47,11 +48,13 @@ class WeakKeyTest {
         String token = tokens.sign(tokens.claims(TestTokens.newUserId()), JwksServer.KID_WEAK_RSA);
         given().auth().oauth2(token).get("/api/v1/me").then().statusCode(503)
                 .body("error_code", equalTo("auth_unavailable"));
-        given().get("/q/health/ready").then().statusCode(503)
+        management().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'jwks' }.data.usable_keys", equalTo(0))
                 .body("checks.find { it.name == 'jwks' }.data.problem", equalTo("no usable signing key: the RSA keys are shorter "
                         + "than 2048 bits: have the issuer create a new key (Better Auth: `jwks.keyPairConfig.modulusLength` "
                         + "2048 or more)"));
+        // The public port says DOWN and nothing about why.
+        given().get("/q/health/ready").then().statusCode(503).body(equalTo("{\"status\":\"DOWN\"}"));
     }
 
     @Test

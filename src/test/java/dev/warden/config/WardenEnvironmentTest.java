@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -114,6 +115,21 @@ class WardenEnvironmentTest {
         assertThatThrownBy(() -> config("prod", env, dir.resolve("absent"))).hasMessageContaining("DATABASE_URL: ");
         assertThat(config("test", env, dir.resolve("absent")).getRawValue("quarkus.datasource.jdbc.url"))
                 .isEqualTo("jdbc:postgresql://db.internal/db?sslmode=prefer");
+    }
+
+    @Test
+    void productionWithoutAnIssuerLeavesTheJwksLocationUnsetForStartUpToNameBetterAuthUrl() {
+        assertThat(WardenEnvironment.translate(Map.<String, String>of()::get, true))
+                .containsEntry("mp.jwt.verify.publickey.location", "NONE");
+        assertThat(WardenEnvironment.translate(Map.of("mp.jwt.verify.issuer", "${BETTER_AUTH_URL:NONE}")::get, true))
+                .as("the shipped expression is no issuer").containsEntry("mp.jwt.verify.publickey.location", "NONE");
+        for (Map<String, String> env : List.of(Map.of("BETTER_AUTH_URL", "https://app.example"),
+                Map.of("BETTER_AUTH_JWKS_URL", "https://app.example/jwks"),
+                Map.of("mp.jwt.verify.issuer", "https://app.example"))) {
+            assertThat(WardenEnvironment.translate(env::get, true)).as("%s", env)
+                    .doesNotContainKey("mp.jwt.verify.publickey.location");
+        }
+        assertThat(translate(Map.of())).as("dev and tests").doesNotContainKey("mp.jwt.verify.publickey.location");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.warden.errors;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -86,12 +87,12 @@ class FaultToleranceTest {
         contract.check("GET", tasks, given().auth().oauth2(token).get(tasks)).then().statusCode(503)
                 .body("error_code", equalTo("auth_unavailable"));
         given().get("/api/v1/me").then().statusCode(401).body("error_code", equalTo("missing_token"));
-        given().get("/q/health/ready").then().statusCode(503);
+        management().get("/q/health/ready").then().statusCode(503);
 
         JwksControl.mode("ok");
         int status = awaitStatus(200, 15_000, () -> given().auth().oauth2(token).get("/api/v1/me").then().extract().statusCode());
         assertThat(status).as("status once the issuer is back").isEqualTo(200);
-        given().get("/q/health/ready").then().statusCode(200);
+        management().get("/q/health/ready").then().statusCode(200);
         assertThat(Files.readString(ProvokedLogs.file("FaultToleranceTest")))
                 .as("the start-up check's warning, kept out of the console")
                 .contains("is not usable (HTTP 500)").contains("Starting anyway");

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
@@ -7,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 import org.junit.jupiter.api.Test;
 
 import dev.warden.support.JwksServer;
+import dev.warden.support.ManagementPort;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -20,11 +22,12 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  */
 @QuarkusIntegrationTest
 @WithTestResource(value = JwksServer.class, initArgs = @ResourceArg(name = "https", value = "true"))
+@WithTestResource(ManagementPort.class)
 class HttpsJwksIT {
 
     @Test
     void startsAndIsReadyWithAnHttpsJwks() {
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'jwks' }.data.url", startsWith("https://127.0.0.1:"))
                 .body("checks.find { it.name == 'jwks' }.data.usable_keys", equalTo(2));

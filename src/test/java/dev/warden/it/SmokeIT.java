@@ -1,14 +1,17 @@
 package dev.warden.it;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.warden.support.JwksServer;
+import dev.warden.support.ManagementPort;
 import dev.warden.support.TestTokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -16,12 +19,20 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 /** Against the packaged app: the JVM jar in {@code ./mvnw verify}, the native binary with {@code -Dnative}. */
 @QuarkusIntegrationTest
 @WithTestResource(JwksServer.class)
+@WithTestResource(ManagementPort.class)
 class SmokeIT {
 
     @Test
     void healthIsUpAndReady() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body(equalTo("{\"status\":\"UP\"}"));
+    }
+
+    @Test
+    void metricsAreOnTheManagementInterfaceOnly() {
+        given().get("/q/metrics").then().statusCode(404);
+        management().get("/q/metrics").then().statusCode(200).body(containsString("warden_jwks_keys"));
+        management().get("/q/health/ready").then().statusCode(200).body("checks.name", hasItem("jwks"));
     }
 
     @Test

@@ -28,6 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.warden.support.JwksControl;
+import dev.warden.support.Management;
+import dev.warden.support.ManagementPort;
 import dev.warden.support.JwksServer;
 import dev.warden.support.ProvokedLogs;
 import dev.warden.support.TestTokens;
@@ -45,6 +47,7 @@ import io.restassured.RestAssured;
  */
 @QuarkusIntegrationTest
 @WithTestResource(PrometheusAlertingIT.QuickRefreshJwksServer.class)
+@WithTestResource(ManagementPort.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusAlertingIT {
 
@@ -113,7 +116,7 @@ class PrometheusAlertingIT {
             choices.put(v.variable(), prometheus.labelValues(v.label(), Promql.resolve(v.selector(), "warden")));
         }
         log("dashboard variables offer %s", choices);
-        assertThat(choices).containsEntry("job", List.of("warden")).containsEntry("instance", List.of(warden()));
+        assertThat(choices).containsEntry("job", List.of("warden")).containsEntry("instance", List.of(management()));
 
         read.remove(ALERTS_SERIES);
         assertThat(scraped).as("series read by the rules and the dashboard").containsAll(read);
@@ -143,7 +146,7 @@ class PrometheusAlertingIT {
                     human(Duration.between(activeAt, fired)), since(down));
             log("  %s", firing.path("annotations").path("description").asText());
             assertThat(Duration.between(activeAt, fired)).as("pending to firing").isGreaterThanOrEqualTo(hold);
-            assertThat(firing.path("labels").path("instance").asText()).isEqualTo(warden());
+            assertThat(firing.path("labels").path("instance").asText()).isEqualTo(management());
             assertThat(firing.path("annotations").path("description").asText()).matches("\\d+ JWKS fetches by .*");
         } finally {
             JwksControl.mode("ok");
@@ -217,15 +220,20 @@ class PrometheusAlertingIT {
     /** Started on first use, for both tests: RestAssured knows the packaged app's port only once a test runs. */
     private static void startPrometheus() throws Exception {
         if (prometheus == null) {
-            prometheus = PrometheusServer.start(warden(), Path.of("target/monitoring").toAbsolutePath());
-            log("Prometheus (logs in %s) scrapes Warden at %s every %s with %s", prometheus.logs(), warden(),
+            prometheus = PrometheusServer.start(warden(), management(), Path.of("target/monitoring").toAbsolutePath());
+            log("Prometheus (logs in %s) scrapes Warden at %s every %s with %s", prometheus.logs(), management(),
                     human(PrometheusServer.SCRAPE_INTERVAL), PrometheusTools.RULES);
         }
     }
 
-    /** The packaged app's address, as Prometheus scrapes it. */
+    /** The packaged app's public address, as the blackbox exporter probes its readiness. */
     private static String warden() {
         return "127.0.0.1:" + RestAssured.port;
+    }
+
+    /** The packaged app's management interface, as Prometheus scrapes its metrics. */
+    private static String management() {
+        return "127.0.0.1:" + Management.port();
     }
 
     private static String since(Instant start) {

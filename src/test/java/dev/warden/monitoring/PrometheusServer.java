@@ -24,8 +24,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Debian's Prometheus and blackbox exporter on loopback ports, scraping one Warden's {@code /q/metrics} and probing
- * its {@code /q/health/ready} every second, with {@code deploy/prometheus/warden-alerts.yml} loaded as shipped and
+ * Debian's Prometheus and blackbox exporter on loopback ports, scraping one Warden's {@code /q/metrics} on its
+ * management interface and probing the public {@code /q/health/ready} every second, with {@code deploy/prometheus/warden-alerts.yml} loaded as shipped and
  * evaluated every second. Both run under {@code timeout}, so they stop by themselves even if the test JVM dies.
  */
 final class PrometheusServer implements AutoCloseable {
@@ -45,12 +45,15 @@ final class PrometheusServer implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Starts both, scraping Warden at {@code wardenHostPort}, and waits until Prometheus is ready. */
-    static PrometheusServer start(String wardenHostPort, Path dir) throws Exception {
+    /**
+     * Starts both, probing Warden's readiness at {@code wardenHostPort} and scraping its metrics at
+     * {@code managementHostPort}, and waits until Prometheus is ready.
+     */
+    static PrometheusServer start(String wardenHostPort, String managementHostPort, Path dir) throws Exception {
         List<Path> binaries = PrometheusTools.require("prometheus", "prometheus-blackbox-exporter");
         PrometheusServer server = new PrometheusServer(dir);
         try {
-            server.launch(binaries.get(0), binaries.get(1), wardenHostPort);
+            server.launch(binaries.get(0), binaries.get(1), wardenHostPort, managementHostPort);
             return server;
         } catch (Exception | AssertionError e) {
             server.close();
@@ -58,7 +61,7 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    private void launch(Path prometheus, Path blackbox, String warden) throws Exception {
+    private void launch(Path prometheus, Path blackbox, String warden, String management) throws Exception {
         Path data = dir.resolve("data");
         if (Files.exists(data)) {
             // Series of an earlier run (another Warden port) would answer the label queries.
@@ -81,7 +84,7 @@ final class PrometheusServer implements AutoCloseable {
                   - job_name: warden
                     metrics_path: /q/metrics
                     static_configs:
-                      - targets: ['%4$s']
+                      - targets: ['%6$s']
                   - job_name: warden-ready
                     metrics_path: /probe
                     params:
@@ -96,7 +99,7 @@ final class PrometheusServer implements AutoCloseable {
                       - target_label: __address__
                         replacement: '%5$s'
                 """.formatted(SCRAPE_INTERVAL.toSeconds(), EVALUATION_INTERVAL.toSeconds(), PrometheusTools.RULES,
-                warden, blackboxAddress));
+                warden, blackboxAddress, management));
         start(List.of("timeout", "--kill-after=10s", LIFETIME, blackbox.toString(),
                 "--config.file=" + PrometheusTools.BLACKBOX_CONFIG, "--web.listen-address=" + blackboxAddress),
                 dir.resolve("blackbox.log"));

@@ -1,5 +1,6 @@
 package dev.warden.sessions;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,7 +110,7 @@ class SessionRevocationTest {
         String token = tokens.withClaims(c -> c.setClaim("sid", sid));
         me(token).then().statusCode(200);
         System.setProperty(PostgresProxy.CUT, "true");
-        await("the listener notices the cut", () -> !given().get("/q/health/ready").jsonPath()
+        await("the listener notices the cut", () -> !management().get("/q/health/ready").jsonPath()
                 .getBoolean("checks.find { it.name == 'ended-sessions' }.data.listening"), 15_000);
         sql("DELETE FROM " + SCHEMA + ".session WHERE id = '" + sid + "'"); // straight to PostgreSQL: nobody hears
         System.setProperty(PostgresProxy.CUT, "false");

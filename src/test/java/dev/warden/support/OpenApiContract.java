@@ -1,5 +1,6 @@
 package dev.warden.support;
 
+import static dev.warden.support.Management.management;
 import static io.restassured.RestAssured.given;
 
 import java.util.HashMap;
@@ -40,7 +41,7 @@ public final class OpenApiContract {
     }
 
     public static OpenApiContract served(Vertx vertx) {
-        String document = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
+        String document = management().accept("application/json").get("/q/openapi").then().statusCode(200).extract().asString();
         return new OpenApiContract(vertx, await(OpenAPIContract.from(vertx, new JsonObject(document)).toCompletionStage()));
     }
 
