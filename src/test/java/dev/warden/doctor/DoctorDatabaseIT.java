@@ -89,7 +89,7 @@ class DoctorDatabaseIT {
         }
     }
 
-    /** e.g. {@code V1, V2, V5}: what the doctor lists as pending on an empty database. */
+    /** e.g. {@code V1, V2, V3}: what the doctor lists as pending on an empty database. */
     private static String pending() {
         return String.join(", ", versions().stream().map(v -> "V" + v).toList());
     }
