@@ -17,6 +17,8 @@ function required(name: string): string {
 
 export const FRONTEND_URL = required("FRONTEND_URL");
 export const API_URL = required("API_URL");
+/** Every Warden of the stack: API_URL, and a second replica on the same database when REPLICA_API_URL names one. */
+export const WARDEN_URLS = [API_URL, ...(process.env.REPLICA_API_URL ? [process.env.REPLICA_API_URL] : [])];
 export const OUTPUT_DIR = process.env.E2E_OUTPUT_DIR ?? "test-results";
 export const PASSWORD = "correct-horse-battery-staple-1";
 export const DESKTOP = { width: 1100, height: 800 };

@@ -13,6 +13,7 @@ import {
   signUp,
   taskItem,
   test,
+  WARDEN_URLS,
 } from "./fixtures";
 
 test("sessions: one ended elsewhere keeps the unsaved task, signing out locks the dashboard, users see only their own", async ({
@@ -47,13 +48,13 @@ test("sessions: one ended elsewhere keeps the unsaved task, signing out locks th
     const { token } = await currentToken(page);
     await page.getByTestId("sign-out").click();
     await page.waitForURL(/\/sign-in$/);
-    // Warden hears of the ended session at once: the token the page held stops working, though it has not expired.
-    await expect
-      .poll(async () => (await fetch(`${API_URL}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status,
-        { timeout: 1000, intervals: [50] })
-      .toBe(401);
-    const refused = await fetch(`${API_URL}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect(((await refused.json()) as { message: string }).message).toBe("Invalid token: session ended");
+    // Every Warden hears of the ended session at once: the token the page held stops working on each, though it
+    // has not expired.
+    for (const warden of WARDEN_URLS) {
+      const me = () => fetch(`${warden}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      await expect.poll(async () => (await me()).status, { message: warden, timeout: 1000, intervals: [50] }).toBe(401);
+      expect(((await (await me()).json()) as { message: string }).message).toBe("Invalid token: session ended");
+    }
     const status = await page.evaluate(async () => (await fetch("/api/auth/token")).status);
     expect([401, 403], "/api/auth/token after sign-out").toContain(status);
     await page.goto(`${FRONTEND_URL}/dashboard`, { waitUntil: "domcontentloaded" });

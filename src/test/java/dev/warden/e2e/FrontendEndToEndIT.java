@@ -62,6 +62,10 @@ class FrontendEndToEndIT {
     private String apiUrl;
     private Process warden;
     private Map<String, String> wardenEnv;
+    /** A second Warden on the same database, as a second replica: a sign-out must reach both. */
+    private String replicaUrl;
+    private Map<String, String> replicaEnv;
+    private Process replica;
 
     @BeforeAll
     void startStack() throws Exception {
@@ -97,6 +101,12 @@ class FrontendEndToEndIT {
         wardenEnv.put("ALLOWED_ORIGINS", frontendUrl);
         wardenEnv.put("DEBUG", "true");
         startWarden();
+        int replicaPort = freePort();
+        replicaUrl = "http://127.0.0.1:" + replicaPort;
+        replicaEnv = new HashMap<>(wardenEnv);
+        replicaEnv.put("PORT", Integer.toString(replicaPort));
+        replica = start(wardenCommand(), ROOT, replicaEnv, OUT.resolve("warden-replica.log"));
+        awaitOk(replicaUrl + "/q/health/ready");
     }
 
     private void startWarden() throws Exception {
@@ -167,7 +177,7 @@ class FrontendEndToEndIT {
             Files.deleteIfExists(OUT.resolve(screenshot));
         }
         // WARDEN_PID: a spec freezes Warden for a moment to see the page before Warden answers.
-        Map<String, String> env = Map.of("FRONTEND_URL", frontendUrl, "API_URL", apiUrl,
+        Map<String, String> env = Map.of("FRONTEND_URL", frontendUrl, "API_URL", apiUrl, "REPLICA_API_URL", replicaUrl,
                 "E2E_OUTPUT_DIR", OUT.toString(), "CHROMIUM_PATH", CHROMIUM, "WARDEN_PID", Long.toString(warden.pid()));
         int exit = run(List.of(FRONTEND.resolve("node_modules/.bin/playwright").toString(), "test"), FRONTEND, env,
                 OUT.resolve("browser.log"), Duration.ofMinutes(10));
@@ -300,12 +310,6 @@ class FrontendEndToEndIT {
     @Test
     @Order(4)
     void signingOutEndsTheSessionsTokensOnEveryWardenWithinASecond() throws Exception {
-        int port = freePort();
-        Map<String, String> replicaEnv = new HashMap<>(wardenEnv);
-        replicaEnv.put("PORT", Integer.toString(port));
-        String replicaUrl = "http://127.0.0.1:" + port;
-        Process replica = start(wardenCommand(), ROOT, replicaEnv, OUT.resolve("warden-replica.log"));
-        awaitOk(replicaUrl + "/q/health/ready");
         List<String> wardens = List.of(apiUrl, replicaUrl);
 
         Session leaver = signUp("leaver");
@@ -334,7 +338,7 @@ class FrontendEndToEndIT {
         replica.destroy();
         assertThat(replica.waitFor(30, TimeUnit.SECONDS)).isTrue();
         processes.remove(replica);
-        start(wardenCommand(), ROOT, replicaEnv, OUT.resolve("warden-replica-restarted.log"));
+        replica = start(wardenCommand(), ROOT, replicaEnv, OUT.resolve("warden-replica-restarted.log"));
         awaitOk(replicaUrl + "/q/health/ready");
         refusedWithin(replicaUrl, leaver.jwt(), Duration.ofSeconds(1));
     }
