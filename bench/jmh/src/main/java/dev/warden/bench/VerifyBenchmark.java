@@ -3,7 +3,6 @@ package dev.warden.bench;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +23,7 @@ import dev.warden.auth.JwksRefresher;
 import dev.warden.auth.TokenVerifier;
 import dev.warden.auth.VerificationSettings;
 import dev.warden.config.WardenConfig;
+import dev.warden.support.TestConfig;
 import dev.warden.support.FakeIssuer;
 import dev.warden.support.IssuerKeys;
 import dev.warden.support.TestTokens;
@@ -88,12 +88,7 @@ public class VerifyBenchmark {
     }
 
     private static TokenVerifier verifier(FakeIssuer issuer, long cacheSize) {
-        // The verifier reads only auth(): the other groups are not this benchmark's.
-        WardenConfig config = new WardenConfig() {
-            public Auth auth() { return new BenchAuth(cacheSize); }
-            public Tasks tasks() { throw new UnsupportedOperationException(); }
-            public RateLimit rateLimit() { throw new UnsupportedOperationException(); }
-        };
+        WardenConfig config = TestConfig.warden(java.util.Map.of("warden.auth.token-cache-size", Long.toString(cacheSize)));
         // What application.properties gives SmallRye JWT.
         JWTAuthContextInfo info = new JWTAuthContextInfo(issuer.jwksUrl(), issuer.url());
         info.setExpectedAudience(java.util.Set.of(AUDIENCE));
@@ -101,7 +96,7 @@ public class VerifyBenchmark {
         info.setClockSkew(30);
         info.setRequiredClaims(java.util.Set.of("sub"));
         info.setRelaxVerificationKeyValidation(false);
-        VerificationSettings settings = new VerificationSettings(info);
+        VerificationSettings settings = new VerificationSettings(info, true);
         AuthMetrics metrics = new AuthMetrics(new SimpleMeterRegistry());
         JwksRefresher keys = new JwksRefresher(config, settings);
         if (!keys.start().ready()) {
@@ -143,17 +138,5 @@ public class VerifyBenchmark {
     @Benchmark
     public Object wardenEd25519Cached() {
         return cached.verify(edToken).toCompletableFuture().join();
-    }
-
-    /** Warden's defaults, with this benchmark's cache size. */
-    record BenchAuth(long tokenCacheSize) implements WardenConfig.Auth {
-        public Duration jwksCacheTtl() { return Duration.ofHours(1); }
-        public Duration jwksTimeout() { return Duration.ofSeconds(5); }
-        public boolean failFastOnJwks() { return true; }
-        public Duration jwksRefetchCooldown() { return Duration.ofSeconds(10); }
-        public Duration jwksMaxStale() { return Duration.ofHours(24); }
-        public Duration jwksRetryMin() { return Duration.ofSeconds(1); }
-        public Duration jwksRetryMax() { return Duration.ofSeconds(60); }
-        public int maxTokenLength() { return 8192; }
     }
 }
