@@ -11,6 +11,7 @@
 #   bench_wait URL [TRIES] [PAUSE] [PID]  until URL answers 2xx (default 600 tries 0.1 s apart); fails if PID exits
 #   bench_child PID                   the process a `timeout` wrapper runs (the JVM whose CPU and RSS count)
 #   bench_usage LAST                  print the script's header comment up to line LAST and exit 2
+#   bench_median                      the median of the numbers on stdin (blank- or newline-separated; "-" ignored)
 #   bench_jvm_sides JAR17 AOT         the JVM sides' directories as jar17 and aot (absolute), ROUNDS (default 5),
 #                                     AOT_JAVA (AOT_JDK, default Temurin 25)
 # A script that must undo more on exit (a git worktree) defines bench_on_exit.
@@ -99,6 +100,10 @@ bench_jvm_sides() {
   aot="$(cd "$2" && pwd)"
   ROUNDS="${ROUNDS:-5}"
   AOT_JAVA="${AOT_JDK:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
+}
+
+bench_median() {
+  tr ' ' '\n' | grep -v '^-*$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'
 }
 
 bench_usage() {

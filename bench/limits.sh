@@ -70,12 +70,11 @@ for r in $(seq 1 "$ROUNDS"); do
     echo "$line"
   done
 done
-median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "medians of $ROUNDS rounds:"
 for op in list create; do
-  on=$(echo "${rates[on.$op]}" | median); off=$(echo "${rates[off.$op]}" | median)
+  on=$(echo "${rates[on.$op]}" | bench_median); off=$(echo "${rates[off.$op]}" | bench_median)
   printf '  %-6s limits off %6.0f req/s p99 %5.1f ms; on %6.0f req/s p99 %5.1f ms; cost of the limiter %5.1f %% of throughput\n' \
-    "$op" "$off" "$(echo "${p99s[off.$op]}" | median)" "$on" "$(echo "${p99s[on.$op]}" | median)" \
+    "$op" "$off" "$(echo "${p99s[off.$op]}" | bench_median)" "$on" "$(echo "${p99s[on.$op]}" | bench_median)" \
     "$(echo "100 * ($off - $on) / $off" | bc -l)"
 done
 

@@ -40,7 +40,6 @@ rate() { # req/s of one round; any answer but 2xx makes the whole comparison voi
   if echo "$out" | grep -q 'Non-2xx'; then echo "non-2xx answers: $out" >&2; exit 1; fi
   echo "$out" | awk '/Requests\/sec/{print $2}'
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 phase() { # $1 = title, rest = wrk args after the URL's host part (the URL is appended per side)
   local title=$1; shift
@@ -57,7 +56,7 @@ phase() { # $1 = title, rest = wrk args after the URL's host part (the URL is ap
     echo "  round $r: base ${b[-1]} req/s, new ${n[-1]} req/s"
   done
   local mb mn
-  mb=$(printf '%s\n' "${b[@]}" | median); mn=$(printf '%s\n' "${n[@]}" | median)
+  mb=$(printf '%s\n' "${b[@]}" | bench_median); mn=$(printf '%s\n' "${n[@]}" | bench_median)
   printf '%s: median base %.0f req/s, new %.0f req/s, new/base %.3f\n' "$title" "$mb" "$mn" "$(echo "$mn / $mb" | bc -l)"
 }
 

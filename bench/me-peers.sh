@@ -35,7 +35,6 @@ rate() { # $1 name, $2 duration
   if echo "$out" | grep -q 'Non-2xx'; then echo "$1: non-2xx answers: $out" >&2; exit 1; fi
   echo "$out" | awk '/Requests\/sec/{printf "%.0f", $2}'
 }
-median() { tr ' ' '\n' | grep . | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1); $(/usr/bin/python3 -c 'import fastapi, jwt, uvicorn, sys; print(f"Python {sys.version.split()[0]}, FastAPI {fastapi.__version__}, PyJWT {jwt.__version__}, uvicorn {uvicorn.__version__}")'); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t2 -c$C -d$DURATION, $ROUNDS alternating rounds after warm-up (Warden: 5 s steps until the rate stops rising)"
@@ -53,6 +52,6 @@ for r in $(seq 1 "$ROUNDS"); do
   for side in warden fastapi live; do v=$(rate "$side" "$DURATION"); all[$side]+=" $v"; line+=" $side $v/s;"; done
   echo "$line"
 done
-w=$(echo "${all[warden]}" | median); f=$(echo "${all[fastapi]}" | median); l=$(echo "${all[live]}" | median)
+w=$(echo "${all[warden]}" | bench_median); f=$(echo "${all[fastapi]}" | bench_median); l=$(echo "${all[live]}" | bench_median)
 printf 'medians: Warden /api/v1/me %.0f req/s, FastAPI+PyJWT /api/v1/me %.0f req/s, Warden /q/health/live %.0f req/s\n' "$w" "$f" "$l"
 printf 'Warden/FastAPI %.2fx; Warden /api/v1/me = %.0f %% of its /q/health/live\n' "$(echo "$w / $f" | bc -l)" "$(echo "100 * $w / $l" | bc -l)"

@@ -29,7 +29,6 @@ rate() { # req/s of one round; any answer but 2xx makes the comparison void
   if echo "$out" | grep -q 'Non-2xx'; then echo "non-2xx answers: $out" >&2; exit 1; fi
   echo "$out" | awk '/Requests\/sec/{print $2}'
 }
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
 echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(java -version 2>&1 | head -1); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "commit: $(git rev-parse --short HEAD)$(git diff --quiet || echo '+uncommitted'); wrk -t$T -c$C -d$DURATION, $ROUNDS alternating rounds after a 10 s warm-up of each"
@@ -55,6 +54,6 @@ for r in $(seq 1 "$ROUNDS"); do
   requests=$(echo "$requests + ${on[-1]} * ${DURATION%s}" | bc)
   echo "  round $r: off ${off[-1]} req/s, on ${on[-1]} req/s; database transactions during the on round: $((after - before))"
 done
-moff=$(printf '%s\n' "${off[@]}" | median); mon=$(printf '%s\n' "${on[@]}" | median)
+moff=$(printf '%s\n' "${off[@]}" | bench_median); mon=$(printf '%s\n' "${on[@]}" | bench_median)
 printf 'GET /api/v1/me: median off %.0f req/s, on %.0f req/s, on/off %.3f\n' "$moff" "$mon" "$(echo "$mon / $moff" | bc -l)"
 printf 'database transactions during %.0f requests with sessions on: %d (the listener probes its connection every 10 s)\n' "$requests" "$transactions"

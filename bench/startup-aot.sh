@@ -49,11 +49,10 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 for i in "${!names[@]}"; do
   printf 'median, %-36s ready after %5s ms, RSS %4s MiB when ready, %4s MiB after the requests\n' "${names[$i]}:" \
-    "$(awk -v i="$i" '$1 == i {print $2}' "$results" | median)" \
-    "$(awk -v i="$i" '$1 == i {print $3}' "$results" | median)" \
-    "$(awk -v i="$i" '$1 == i {print $4}' "$results" | median)"
+    "$(awk -v i="$i" '$1 == i {print $2}' "$results" | bench_median)" \
+    "$(awk -v i="$i" '$1 == i {print $3}' "$results" | bench_median)" \
+    "$(awk -v i="$i" '$1 == i {print $4}' "$results" | bench_median)"
 done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -113,7 +113,6 @@ rss_mib() {
   echo $(( (total + 512) / 1024 ))
 }
 
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
 echo "command: $*"
 echo "runs: $RUNS, requests per run: $REQUESTS, JWKS: $issuer/api/auth/jwks"
@@ -152,4 +151,4 @@ for run in $(seq 1 "$RUNS"); do
   echo "run $run: ready after ${startup} ms, RSS ${rss0} MiB when ready, ${rss1} MiB after ${REQUESTS} requests"
   startups+=("$startup"); rss_ready+=("$rss0"); rss_after+=("$rss1")
 done
-echo "median: ready after $(median "${startups[@]}") ms, RSS $(median "${rss_ready[@]}") MiB when ready, $(median "${rss_after[@]}") MiB after ${REQUESTS} requests"
+echo "median: ready after $(printf "%s\n" "${startups[@]}" | bench_median) ms, RSS $(printf "%s\n" "${rss_ready[@]}" | bench_median) MiB when ready, $(printf "%s\n" "${rss_after[@]}" | bench_median) MiB after ${REQUESTS} requests"

@@ -161,22 +161,21 @@ for r in $(seq 1 "$ROUNDS"); do
     echo "$line"
   done
 done
-median() { tr ' ' '\n' | grep -v '^-*$' | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "medians of $ROUNDS rounds:"
 for op in list create; do
-  pg=$(echo "${rates[pgbench.$op]}" | median)
+  pg=$(echo "${rates[pgbench.$op]}" | bench_median)
   printf '  %-6s pgbench     %8.0f tps  p99 %5.1f ms                        PostgreSQL %5.0f us/tx\n' "$op" "$pg" \
-    "$(echo "${p99s[pgbench.$op]}" | median)" "$(echo "${pcpu[pgbench.$op]}" | median)"
+    "$(echo "${p99s[pgbench.$op]}" | bench_median)" "$(echo "${pcpu[pgbench.$op]}" | bench_median)"
   if [ "$op" = create ]; then printf '  %-6s pgbench, tx  %8.0f tps  p99 %5.1f ms  (BEGIN; the INSERT; COMMIT)    PostgreSQL %5.0f us/tx\n' \
-    "$op" "$(echo "${rates[pgbench.createtx]}" | median)" "$(echo "${p99s[pgbench.createtx]}" | median)" \
-    "$(echo "${pcpu[pgbench.createtx]}" | median)"; fi
+    "$op" "$(echo "${rates[pgbench.createtx]}" | bench_median)" "$(echo "${p99s[pgbench.createtx]}" | bench_median)" \
+    "$(echo "${pcpu[pgbench.createtx]}" | bench_median)"; fi
   for s in "${sides[@]}"; do
-    v=$(echo "${rates[$s.$op]}" | median)
+    v=$(echo "${rates[$s.$op]}" | bench_median)
     printf '  %-6s warden %-4s %8.0f req/s p99 %5.1f ms  %5.1f %% of pgbench  JVM %5.0f us/req  PostgreSQL %5.0f us/req\n' \
-      "$op" "$s" "$v" "$(echo "${p99s[$s.$op]}" | median)" "$(echo "100 * $v / $pg" | bc -l)" \
-      "$(echo "${wcpu[$s.$op]}" | median)" "$(echo "${pcpu[$s.$op]}" | median)"
+      "$op" "$s" "$v" "$(echo "${p99s[$s.$op]}" | bench_median)" "$(echo "100 * $v / $pg" | bc -l)" \
+      "$(echo "${wcpu[$s.$op]}" | bench_median)" "$(echo "${pcpu[$s.$op]}" | bench_median)"
     if [ "$op" = create ]; then printf '  %-6s warden %-4s %s %% of pgbench with the same transaction\n' "$op" "$s" \
-      "$(echo "100 * $v / $(echo "${rates[pgbench.createtx]}" | median)" | bc -l | xargs printf '%.1f')"; fi
+      "$(echo "100 * $v / $(echo "${rates[pgbench.createtx]}" | bench_median)" | bc -l | xargs printf '%.1f')"; fi
   done
 done
 for s in "${sides[@]}"; do echo "  $s: RSS $(ps -o rss= -p "${jvm[$s]}" | awk '{printf "%.0f MB", $1/1024}') after the run"; done
