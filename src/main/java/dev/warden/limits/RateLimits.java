@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -49,9 +50,10 @@ public class RateLimits {
     private final BucketConfiguration reads;
     private final BucketConfiguration writes;
 
+    // An Instance: the doctor boots without a database when none is configured, and never limits anything.
     @Inject
-    RateLimits(DataSource dataSource, WardenConfig config) {
-        this(dataSource, config.rateLimit());
+    RateLimits(Instance<DataSource> dataSource, WardenConfig config) {
+        this(dataSource.get(), config.rateLimit());
     }
 
     /** A limiter of its own over {@code dataSource}: what a second replica would have. */

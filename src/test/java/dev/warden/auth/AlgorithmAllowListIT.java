@@ -1,5 +1,7 @@
 package dev.warden.auth;
 
+import dev.warden.support.ManagementPort;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -8,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
  * binary as on the JVM, and an ES256 signature of zeros is refused by the image's own EC code.
  */
 @QuarkusIntegrationTest
+@WithTestResource(ManagementPort.class) // its readiness test asks the management interface
 @TestProfile(AlgorithmAllowListTest.AllAlgorithms.class)
 class AlgorithmAllowListIT extends AlgorithmAllowListTest {
 }
