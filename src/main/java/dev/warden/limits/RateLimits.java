@@ -23,12 +23,17 @@ import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
 import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The per-user buckets, in PostgreSQL ({@code rate_limit_buckets}, created by Flyway) so that every replica spends
  * from the same ones; every request takes one token before the request's own work (how often that reaches the
  * database: {@link #optimization}).
  */
+// Caffeine builds its cache and node classes by name, by reflection: the native image must keep the two this cache
+// uses (strong keys and values, maximum size, expire after access).
+@RegisterForReflection(classNames = { "com.github.benmanes.caffeine.cache.SSMSA",
+        "com.github.benmanes.caffeine.cache.PSAMS" })
 @ApplicationScoped
 public class RateLimits {
 
