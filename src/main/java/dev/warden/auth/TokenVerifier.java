@@ -100,10 +100,15 @@ public class TokenVerifier {
             }
             List<VerificationKey> after = fresh.candidates(header);
             if (after.isEmpty()) {
-                throw refuse(new TokenRefused(Refusal.UNKNOWN_KEY, null), header.kid(), null);
+                throw refuse(Refusal.UNKNOWN_KEY, header.kid(), null);
             }
             return verify(token, header, after, cacheKey);
         });
+    }
+
+    /** A refusal whose reason says it all, counted and explained as below. */
+    private TokenRefused refuse(Refusal reason, String kid, JwtClaims claims) {
+        return refuse(new TokenRefused(reason, null), kid, claims);
     }
 
     /**
@@ -134,11 +139,11 @@ public class TokenVerifier {
                     if (reason == Refusal.SIGNATURE_INVALID && i + 1 < candidates.size()) {
                         continue; // a kid-less token: the next key of its family may be the one
                     }
-                    throw refuse(new TokenRefused(reason, null), header.kid(), claims(invalid));
+                    throw refuse(reason, header.kid(), claims(invalid));
                 }
                 Refusal broken = rules.check(verified, System.currentTimeMillis() / 1000);
                 if (broken != null) {
-                    throw refuse(new TokenRefused(broken, null), header.kid(), null);
+                    throw refuse(broken, header.kid(), null);
                 }
                 open(verified, header.kid());
                 if (cacheKey != null && keys.isCurrent(key)) {
@@ -158,7 +163,7 @@ public class TokenVerifier {
     private JsonWebToken open(JsonWebToken token, String kid) {
         return switch (sessions.of(token)) {
             case OPEN -> token;
-            case ENDED -> throw refuse(new TokenRefused(Refusal.SESSION_ENDED, null), kid, null);
+            case ENDED -> throw refuse(Refusal.SESSION_ENDED, kid, null);
             case UNKNOWN -> throw new ApiException(ErrorCode.AUTH_UNAVAILABLE);
         };
     }
